@@ -1,0 +1,233 @@
+/*
+ * planparse.h: the public interface of libplanparse.
+ *
+ * libplanparse reads a plan document written in Markdown (an implementation
+ * plan, a spec-kit tasks.md, a roadmap, a risk register...) and builds a
+ * read-only tree of its phases, tasks, checkboxes, status headers, risks and
+ * tables, each with its exact source position.
+ *
+ * The model is described in docs/format.md; ownership and lifetimes in
+ * docs/api.md.  In short:
+ *
+ *   - pp_parse() returns a pp_doc that owns every node and string reachable
+ *     from it.  Everything stays valid, unchanged, until pp_doc_free().
+ *   - Nodes are opaque handles (const pp_node *).  Read them with the scalar
+ *     accessors below, which accept NULL and fields that the node's kind does
+ *     not have and then return NULL / PP_NULL / 0.
+ *   - Functions that can fail return 0 or a negative PP_E* code; the result
+ *     goes to an out-parameter given first.  pp_strerror() names the code.
+ *   - There is no global state: a pp_doc may be read from many threads at
+ *     once, and separate documents may be parsed concurrently.
+ */
+#ifndef PLANPARSE_H
+#define PLANPARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(PP_SHARED)
+#  ifdef PP_BUILDING
+#    define PP_EXTERN __declspec(dllexport)
+#  else
+#    define PP_EXTERN __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) && defined(PP_BUILDING)
+#  define PP_EXTERN __attribute__((visibility("default")))
+#else
+#  define PP_EXTERN
+#endif
+
+/** Error codes.  Every failing call returns one of these (all negative). */
+typedef enum pp_error {
+	PP_OK = 0,
+	PP_EINVAL = -1,  /**< an argument was NULL or out of range */
+	PP_ENOMEM = -2,  /**< an allocation failed; nothing leaked */
+	PP_ELIMIT = -3,  /**< the input exceeds a limit in pp_options */
+	PP_EPARSE = -4   /**< the Markdown parser gave up (should not happen) */
+} pp_error;
+
+/** The special integer that pp_node_int() returns for a null or absent value. */
+#define PP_NULL INT64_MIN
+
+/** Allocator used for everything a document owns.  All three are required
+ *  when any is set; ctx is passed back unchanged.  realloc is never called
+ *  with a NULL pointer or a size of zero. */
+typedef struct pp_allocator {
+	void *(*malloc)(size_t size, void *ctx);
+	void *(*realloc)(void *ptr, size_t size, void *ctx);
+	void (*free)(void *ptr, void *ctx);
+	void *ctx;
+} pp_allocator;
+
+/** Version of the pp_options layout; store it in pp_options.version. */
+#define PP_OPTIONS_VERSION 1
+
+/** Options of a parse.  Always start from pp_options_init() (or
+ *  PP_OPTIONS_INIT), then set the fields you need: the version field lets
+ *  later releases add fields without breaking callers built against this one. */
+typedef struct pp_options {
+	unsigned version;        /**< PP_OPTIONS_VERSION */
+	const char *path;        /**< name of the source, shown in JSON and messages; may be NULL */
+	pp_allocator allocator;  /**< all NULL: the C library's malloc/realloc/free */
+	size_t max_input;        /**< largest input accepted, in bytes (default 256 MiB; at most 4 GiB - 2) */
+	double hours_per_day;    /**< estimate conversion (default 8) */
+	double days_per_week;    /**< estimate conversion (default 5) */
+} pp_options;
+
+/** Static initialiser with the defaults of pp_options_init(). */
+#define PP_OPTIONS_INIT \
+	{ PP_OPTIONS_VERSION, NULL, { NULL, NULL, NULL, NULL }, (size_t)256 << 20, 8.0, 5.0 }
+
+/** Fills *opts with the defaults. */
+PP_EXTERN void pp_options_init(pp_options *opts);
+
+/** A parsed document; opaque. */
+typedef struct pp_doc pp_doc;
+/** A node of a document; opaque, owned by its document. */
+typedef struct pp_node pp_node;
+
+/**
+ * Parses len bytes of text (UTF-8, LF, CRLF or CR line endings, optional
+ * BOM; need not be NUL-terminated; invalid UTF-8 and NUL bytes are accepted
+ * and reported as diagnostics).  opts may be NULL for the defaults.
+ *
+ * On success stores a new document in *out and returns 0; the caller frees
+ * it with pp_doc_free().  On failure stores NULL and returns PP_EINVAL,
+ * PP_ENOMEM or PP_ELIMIT.  The text is copied: the caller may free it as
+ * soon as pp_parse() returns.
+ */
+PP_EXTERN int pp_parse(pp_doc **out, const char *text, size_t len, const pp_options *opts);
+
+/** Frees a document and every node and string it owns.  NULL is ignored. */
+PP_EXTERN void pp_doc_free(pp_doc *doc);
+
+/** A static, human-readable message for an error code ("out of memory"). */
+PP_EXTERN const char *pp_strerror(int code);
+
+/** The library's version, "MAJOR.MINOR.PATCH"; a static string. */
+PP_EXTERN const char *pp_version(void);
+
+/**
+ * Serialises the document as the JSON of docs/format.md ("planparse/1"):
+ * one compact object, UTF-8, byte-identical for the same input and options.
+ * Stores a NUL-terminated buffer in *out and its length (without the NUL) in
+ * *len (len may be NULL).  Free the buffer with pp_free(); it does not depend
+ * on the document, which may be freed first.  Returns 0 or a PP_E* code.
+ */
+PP_EXTERN int pp_doc_to_json(const pp_doc *doc, char **out, size_t *len);
+
+/** Frees a buffer returned by pp_doc_to_json().  NULL is ignored. */
+PP_EXTERN void pp_free(void *ptr);
+
+/* ------------------------------------------------------------------------ */
+/* Nodes                                                                     */
+
+/** The kinds of node.  Each kind but PP_DOCUMENT is also a list of the
+ *  document, in document order: pp_doc_count() / pp_doc_get(). */
+typedef enum pp_kind {
+	PP_NONE = 0,
+	PP_DOCUMENT,    /**< the root: title, status, progress */
+	PP_META,        /**< a status header (key/value); also a task's attr */
+	PP_SECTION,     /**< a heading */
+	PP_PHASE,       /**< a phase, stage, milestone, sprint... */
+	PP_TASK,        /**< a unit of work, from a list item or a table row */
+	PP_CHECKBOX,    /**< a list item with a task mark */
+	PP_RISK,        /**< a row of a risk table or an item of a risk list */
+	PP_TABLE,       /**< a table */
+	PP_DEPENDENCY,  /**< an edge "from depends on to" */
+	PP_DIAGNOSTIC,  /**< a problem found in the document */
+	PP_STATUS,      /**< a status value (child of a document, phase or risk) */
+	PP_ESTIMATE,    /**< an effort estimate (child of a phase or task) */
+	PP_LEVEL,       /**< a risk probability or impact (child of a risk) */
+	PP_PROGRESS,    /**< checkbox counts (child of the document or a phase) */
+	PP_ROW,         /**< a table row: its cells (child of a table) */
+	PP_KIND_COUNT
+} pp_kind;
+
+/** The JSON name of a kind ("phase"), or "none" for an unknown kind. */
+PP_EXTERN const char *pp_kind_name(pp_kind kind);
+
+/**
+ * Fields of nodes.  Which field a kind has, and of which type, is listed in
+ * docs/api.md and follows the JSON of docs/format.md: the field's JSON name
+ * is pp_field_name().  Asking a node for a field it does not have returns
+ * the accessor's null value.
+ */
+typedef enum pp_field {
+	PP_F_NONE = 0,
+	PP_F_INDEX, PP_F_LINE, PP_F_COLUMN, PP_F_OFFSET, PP_F_END,
+	PP_F_TITLE, PP_F_STATUS, PP_F_PROGRESS,
+	PP_F_KEY, PP_F_NAME, PP_F_VALUE, PP_F_OPTIONS, PP_F_PLACEHOLDER, PP_F_SCOPE,
+	PP_F_RAW,
+	PP_F_LEVEL, PP_F_TEXT,
+	PP_F_KIND, PP_F_NUMBER, PP_F_ORDINAL, PP_F_HEADING, PP_F_PARENT,
+	PP_F_ESTIMATE, PP_F_TASK_ESTIMATE, PP_F_TASKS,
+	PP_F_ID, PP_F_STATE, PP_F_MARK_OFFSET, PP_F_PARALLEL, PP_F_TAGS,
+	PP_F_PRIORITY, PP_F_OWNER, PP_F_DEPENDS_ON, PP_F_ATTRS, PP_F_PHASE,
+	PP_F_SOURCE,
+	PP_F_MARK, PP_F_ROLE, PP_F_SECTION, PP_F_TASK,
+	PP_F_RISK, PP_F_PROBABILITY, PP_F_IMPACT, PP_F_MITIGATION, PP_F_CELLS,
+	PP_F_TABLE,
+	PP_F_HEADER, PP_F_ROWS,
+	PP_F_FROM, PP_F_TO, PP_F_RESOLVED,
+	PP_F_CODE, PP_F_SEVERITY, PP_F_MESSAGE,
+	PP_F_MIN_HOURS, PP_F_MAX_HOURS, PP_F_POINTS, PP_F_SCORE,
+	PP_F_DONE, PP_F_TOTAL, PP_F_CANCELLED, PP_F_IN_PROGRESS, PP_F_PERCENT,
+	PP_F_COUNT
+} pp_field;
+
+/** The JSON name of a field ("mark_offset"), or "none". */
+PP_EXTERN const char *pp_field_name(pp_field field);
+
+/** The root node of the document (kind PP_DOCUMENT), or NULL for NULL. */
+PP_EXTERN const pp_node *pp_doc_root(const pp_doc *doc);
+
+/** How many nodes of a kind the document lists (0 for PP_DOCUMENT and the
+ *  child-only kinds PP_STATUS, PP_ESTIMATE, PP_LEVEL, PP_PROGRESS, PP_ROW). */
+PP_EXTERN size_t pp_doc_count(const pp_doc *doc, pp_kind kind);
+
+/** The index-th node of a kind (0-based, document order), or NULL. */
+PP_EXTERN const pp_node *pp_doc_get(const pp_doc *doc, pp_kind kind, size_t index);
+
+/** The kind of a node; PP_NONE for NULL. */
+PP_EXTERN pp_kind pp_node_kind(const pp_node *node);
+
+/**
+ * A string field: a pointer into the document, NUL-terminated, valid until
+ * pp_doc_free(); its length in bytes goes to *len when len is not NULL.
+ * Returns NULL (and 0 in *len) when the value is null or absent.
+ */
+PP_EXTERN const char *pp_node_str(const pp_node *node, pp_field field, size_t *len);
+
+/** An integer or boolean field (booleans are 0 or 1; indices are 0-based;
+ *  lines and columns 1-based), or PP_NULL when null or absent. */
+PP_EXTERN int64_t pp_node_int(const pp_node *node, pp_field field);
+
+/** A number field (estimate hours and points), or NaN when null or absent. */
+PP_EXTERN double pp_node_num(const pp_node *node, pp_field field);
+
+/** A child node (PP_F_STATUS, PP_F_ESTIMATE, PP_F_PROGRESS, ...), or NULL. */
+PP_EXTERN const pp_node *pp_node_child(const pp_node *node, pp_field field);
+
+/** How many items a list field holds (0 when absent). */
+PP_EXTERN size_t pp_node_list_count(const pp_node *node, pp_field field);
+
+/** Item i of a list of strings (PP_F_TAGS, PP_F_OPTIONS, PP_F_CELLS,
+ *  PP_F_HEADER, PP_F_DEPENDS_ON), as pp_node_str(); NULL when out of range. */
+PP_EXTERN const char *pp_node_list_str(const pp_node *node, pp_field field, size_t i, size_t *len);
+
+/** Item i of a list of integers (PP_F_TASKS), or PP_NULL. */
+PP_EXTERN int64_t pp_node_list_int(const pp_node *node, pp_field field, size_t i);
+
+/** Item i of a list of nodes (PP_F_ATTRS, PP_F_ROWS), or NULL. */
+PP_EXTERN const pp_node *pp_node_list_node(const pp_node *node, pp_field field, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PLANPARSE_H */

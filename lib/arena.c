@@ -1,0 +1,134 @@
+/*
+ * arena.c: the document's memory.  Nodes and strings are bump-allocated
+ * from chunks; one pp_arena_free() returns them all.  Vectors grow with the
+ * caller's allocator while a stage builds a list, then are sealed into the
+ * arena.  Every failure sets arena->oom and returns NULL: no abort.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct pp_chunk {
+	pp_chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+#define CHUNK_MIN ((size_t)64 << 10)
+
+void *pp_sys_malloc(pp_arena *a, size_t size)
+{
+	void *p = a->al.malloc ? a->al.malloc(size, a->al.ctx) : malloc(size);
+	if (!p)
+		a->oom = true;
+	return p;
+}
+
+void *pp_sys_realloc(pp_arena *a, void *p, size_t size)
+{
+	void *q = a->al.realloc ? a->al.realloc(p, size, a->al.ctx) : realloc(p, size);
+	if (!q)
+		a->oom = true;
+	return q;
+}
+
+void pp_sys_free(pp_arena *a, void *p)
+{
+	if (!p)
+		return;
+	if (a->al.free)
+		a->al.free(p, a->al.ctx);
+	else
+		free(p);
+}
+
+void *pp_alloc(pp_arena *a, size_t size)
+{
+	size = (size + 7) & ~(size_t)7;
+	pp_chunk *c = a->head;
+	if (!c || c->cap - c->used < size) {
+		/* Big requests get a chunk of their own, so a chunk never wastes
+		 * more than CHUNK_MIN of tail space. */
+		size_t cap = size > CHUNK_MIN / 4 ? size : CHUNK_MIN;
+		if (size > SIZE_MAX - sizeof(pp_chunk))
+			return a->oom = true, NULL;
+		pp_chunk *n = pp_sys_malloc(a, sizeof(pp_chunk) + cap);
+		if (!n)
+			return NULL;
+		n->used = 0;
+		n->cap = cap;
+		if (c && cap != CHUNK_MIN) {
+			/* keep filling the current chunk; hang the big one behind it */
+			n->next = c->next;
+			c->next = n;
+		} else {
+			n->next = c;
+			a->head = n;
+		}
+		c = n;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *pp_strndup(pp_arena *a, const char *s, size_t n)
+{
+	char *p = pp_alloc(a, n + 1);
+	if (p) {
+		if (n)
+			memcpy(p, s, n);
+		p[n] = 0;
+	}
+	return p;
+}
+
+void pp_arena_free(pp_arena *a)
+{
+	pp_chunk *c = a->head;
+	while (c) {
+		pp_chunk *next = c->next;
+		pp_sys_free(a, c);
+		c = next;
+	}
+	a->head = NULL;
+}
+
+void *pp_vec_push(pp_arena *a, pp_vec *v)
+{
+	if (v->n == v->cap) {
+		uint32_t cap = v->cap ? v->cap * 2 : 16;
+		if (cap < v->cap || (size_t)cap * v->size / v->size != cap)
+			return a->oom = true, NULL;
+		void *d = v->data ? pp_sys_realloc(a, v->data, (size_t)cap * v->size)
+		                  : pp_sys_malloc(a, (size_t)cap * v->size);
+		if (!d)
+			return NULL;
+		v->data = d;
+		v->cap = cap;
+	}
+	void *p = (char *)v->data + (size_t)v->n++ * v->size;
+	memset(p, 0, v->size);
+	return p;
+}
+
+void *pp_vec_seal(pp_arena *a, pp_vec *v)
+{
+	void *p = NULL;
+	if (v->n) {
+		p = pp_alloc(a, (size_t)v->n * v->size);
+		if (p)
+			memcpy(p, v->data, (size_t)v->n * v->size);
+	}
+	pp_vec_free(a, v);
+	return p;
+}
+
+void pp_vec_free(pp_arena *a, pp_vec *v)
+{
+	pp_sys_free(a, v->data);
+	v->data = NULL;
+	v->cap = 0;
+}

@@ -1,0 +1,211 @@
+/*
+ * blocks.c: runs md4c over the Markdown and records what it reports as a
+ * compact tree of blocks plus a flat array of inline events.  Nothing is
+ * copied: text events keep source offsets (md4c hands out pointers into our
+ * buffer).  md4c reports no positions of its own, so a block's span comes
+ * from the text inside it, widened back to its list marker or `#`s.
+ */
+#include "internal.h"
+
+#include <md4c.h>
+#include <string.h>
+
+typedef struct builder {
+	pp_doc *doc;
+	pp_vec blocks, events;
+	uint32_t cur;        /* innermost open block */
+	uint32_t last_off;   /* last source offset seen: empty blocks sit here */
+} builder;
+
+static pp_block *blk(builder *b, uint32_t i)
+{
+	return &PP_AT(b->blocks, pp_block, i);
+}
+
+static uint32_t src_off(builder *b, const char *p)
+{
+	pp_doc *doc = b->doc;
+	if (p < doc->md || p > doc->md + doc->md_len)
+		return b->last_off; /* one of md4c's static strings ("\n") */
+	return pp_md_offset(doc, p);
+}
+
+static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+	builder *b = ud;
+	uint32_t idx = b->blocks.n;
+	pp_block *nb = pp_vec_push(&b->doc->arena, &b->blocks);
+	if (!nb)
+		return -1;
+	nb->type = (uint8_t)type;
+	nb->parent = idx ? b->cur : PP_NO;
+	nb->next = nb->first_child = nb->last_child = PP_NO;
+	nb->offset = UINT32_MAX;
+	nb->end = 0;
+	nb->ev_begin = nb->ev_end = b->events.n;
+	nb->node = -1;
+	if (type == MD_BLOCK_H) {
+		nb->level = (uint8_t)((MD_BLOCK_H_DETAIL *)detail)->level;
+	} else if (type == MD_BLOCK_OL) {
+		nb->level = 1;
+	} else if (type == MD_BLOCK_LI) {
+		MD_BLOCK_LI_DETAIL *d = detail;
+		if (d->is_task) {
+			nb->flags |= BF_TASKMARK;
+			nb->mark = d->task_mark;
+			nb->mark_offset = pp_md_offset(b->doc, b->doc->md + d->task_mark_offset);
+		}
+	} else if (type == MD_BLOCK_CODE) {
+		MD_BLOCK_CODE_DETAIL *d = detail;
+		if (d->lang.text && d->lang.size) {
+			nb->aux = src_off(b, d->lang.text);
+			nb->aux_len = d->lang.size;
+		}
+	} else if (type == MD_BLOCK_TABLE) {
+		nb->aux = ((MD_BLOCK_TABLE_DETAIL *)detail)->col_count;
+	}
+	if (idx) {
+		pp_block *p = blk(b, b->cur);
+		if (p->last_child == PP_NO)
+			p->first_child = idx;
+		else
+			blk(b, p->last_child)->next = idx;
+		p->last_child = idx;
+	}
+	b->cur = idx;
+	return 0;
+}
+
+/* Walks back from the first content byte of a list item over the task mark
+ * and white space to its list marker (`-`, `*`, `+`, `12.`, `3)`). */
+static uint32_t list_marker(const pp_doc *doc, uint32_t off)
+{
+	const char *s = doc->src;
+	uint32_t i = off;
+	while (i > doc->body && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+		i--;
+	if (i > doc->body && (s[i - 1] == '-' || s[i - 1] == '*' || s[i - 1] == '+'))
+		return i - 1;
+	if (i > doc->body && (s[i - 1] == '.' || s[i - 1] == ')')) {
+		uint32_t j = i - 1;
+		while (j > doc->body && s[j - 1] >= '0' && s[j - 1] <= '9')
+			j--;
+		if (j < i - 1)
+			return j;
+	}
+	return off;
+}
+
+/* Walks back from a heading's first text byte over spaces and `#`s. */
+static uint32_t heading_start(const pp_doc *doc, uint32_t off)
+{
+	const char *s = doc->src;
+	uint32_t i = off;
+	while (i > doc->body && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+		i--;
+	uint32_t j = i;
+	while (j > doc->body && s[j - 1] == '#')
+		j--;
+	return j < i ? j : off;
+}
+
+static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+	(void)detail;
+	builder *b = ud;
+	pp_block *nb = blk(b, b->cur);
+	nb->ev_end = b->events.n;
+	uint32_t own_end = nb->first_child == PP_NO ? nb->ev_end : blk(b, nb->first_child)->ev_begin;
+	for (uint32_t i = nb->ev_begin; i < own_end; i++) {
+		const pp_event *e = &PP_AT(b->events, pp_event, i);
+		if (e->kind != EV_TEXT)
+			continue;
+		if (e->off < nb->offset)
+			nb->offset = e->off;
+		if (e->off + e->len > nb->end)
+			nb->end = e->off + e->len;
+	}
+	if (nb->first_child != PP_NO) {
+		pp_block *f = blk(b, nb->first_child), *l = blk(b, nb->last_child);
+		if (f->offset < nb->offset)
+			nb->offset = f->offset;
+		if (l->end > nb->end)
+			nb->end = l->end;
+	}
+	if (nb->offset == UINT32_MAX)
+		nb->offset = nb->end = b->last_off;
+	if (type == MD_BLOCK_LI)
+		nb->offset = list_marker(b->doc, (nb->flags & BF_TASKMARK)
+			? nb->mark_offset - 1 : nb->offset);
+	else if (type == MD_BLOCK_H)
+		nb->offset = heading_start(b->doc, nb->offset);
+	if (nb->end < nb->offset)
+		nb->end = nb->offset;
+	b->cur = nb->parent == PP_NO ? 0 : nb->parent;
+	return 0;
+}
+
+static int push_event(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint32_t len)
+{
+	pp_event *e = pp_vec_push(&b->doc->arena, &b->events);
+	if (!e)
+		return -1;
+	e->kind = kind;
+	e->type = type;
+	e->off = off;
+	e->len = len;
+	return 0;
+}
+
+static int enter_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+	(void)detail;
+	builder *b = ud;
+	return push_event(b, EV_ENTER, (uint8_t)type, b->last_off, 0);
+}
+
+static int leave_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+	(void)detail;
+	builder *b = ud;
+	return push_event(b, EV_LEAVE, (uint8_t)type, b->last_off, 0);
+}
+
+static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ud)
+{
+	builder *b = ud;
+	uint32_t off = src_off(b, t);
+	bool in_buf = t >= b->doc->md && t <= b->doc->md + b->doc->md_len;
+	uint32_t len = in_buf ? size : 0;
+	if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)
+		len = 0;
+	if (in_buf)
+		b->last_off = off + len;
+	return push_event(b, EV_TEXT, (uint8_t)type, off, len);
+}
+
+int pp_blocks_build(pp_doc *doc)
+{
+	builder b = { doc, PP_VEC(pp_block), PP_VEC(pp_event), 0, doc->body };
+	MD_PARSER parser;
+	memset(&parser, 0, sizeof parser);
+	parser.abi_version = 0;
+	/* GitHub's dialect without permissive autolinks: they are not needed
+	 * here and make md4c 0.4.8 slow on some inputs. */
+	parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS;
+	parser.enter_block = enter_block;
+	parser.leave_block = leave_block;
+	parser.enter_span = enter_span;
+	parser.leave_span = leave_span;
+	parser.text = text;
+	int rc = md_parse(doc->md, doc->md_len, &parser, &b);
+	doc->blocks = b.blocks.data;
+	doc->nblocks = b.blocks.n;
+	doc->events = b.events.data;
+	doc->nevents = b.events.n;
+	if (doc->arena.oom)
+		return PP_ENOMEM;
+	if (rc != 0 || !doc->nblocks)
+		return PP_EPARSE;
+	return 0;
+}

@@ -1,0 +1,264 @@
+/*
+ * doc.c: pp_parse() runs the stages in order; the document owns their
+ * results.  Also the small shared node helpers: placing a node, listing it,
+ * diagnostics, and sealing the lists once every stage has run.
+ */
+#include "internal.h"
+#include "pp_version.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void pp_options_init(pp_options *opts)
+{
+	if (!opts)
+		return;
+	static const pp_options defaults = PP_OPTIONS_INIT;
+	*opts = defaults;
+}
+
+const char *pp_version(void)
+{
+	return PP_VERSION_STRING;
+}
+
+const char *pp_strerror(int code)
+{
+	switch (code) {
+	case PP_OK: return "success";
+	case PP_EINVAL: return "invalid argument";
+	case PP_ENOMEM: return "out of memory";
+	case PP_ELIMIT: return "input exceeds a configured limit";
+	case PP_EPARSE: return "the Markdown parser failed";
+	}
+	return "unknown error";
+}
+
+/* ---- positions --------------------------------------------------------- */
+
+uint32_t pp_line_of(const pp_doc *doc, uint32_t offset)
+{
+	uint32_t lo = 0, hi = doc->line_count;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (doc->line_starts[mid] <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? lo : 1;
+}
+
+uint32_t pp_column_of(const pp_doc *doc, uint32_t offset)
+{
+	uint32_t line = pp_line_of(doc, offset);
+	uint32_t start = doc->line_count ? doc->line_starts[line - 1] : 0, col = 1;
+	if (offset > doc->len)
+		offset = doc->len;
+	for (uint32_t i = start; i < offset; i++) /* count lead bytes: code points */
+		col += ((unsigned char)doc->src[i] & 0xC0) != 0x80;
+	return col;
+}
+
+void pp_node_place(pp_doc *doc, pp_node *n, uint32_t offset, uint32_t end)
+{
+	n->offset = offset;
+	n->end = end < offset ? offset : end;
+	n->line = pp_line_of(doc, offset);
+	n->column = pp_column_of(doc, offset);
+}
+
+static bool listed(pp_kind kind)
+{
+	return kind >= PP_META && kind <= PP_DIAGNOSTIC;
+}
+
+void *pp_node_new(pp_doc *doc, pp_kind kind, size_t size, uint32_t offset, uint32_t end)
+{
+	pp_node *n = pp_alloc(&doc->arena, size);
+	if (!n)
+		return NULL;
+	n->kind = (uint8_t)kind;
+	pp_node_place(doc, n, offset, end);
+	if (listed(kind)) {
+		pp_node **slot = pp_vec_push(&doc->arena, &doc->build[kind]);
+		if (!slot)
+			return NULL;
+		*slot = n;
+		n->index = doc->build[kind].n - 1;
+	}
+	return n;
+}
+
+pp_node *pp_built(pp_doc *doc, pp_kind kind, uint32_t index)
+{
+	return index < doc->build[kind].n ? PP_AT(doc->build[kind], pp_node *, index) : NULL;
+}
+
+uint32_t pp_built_count(const pp_doc *doc, pp_kind kind)
+{
+	return doc->build[kind].n;
+}
+
+void pp_diag(pp_doc *doc, const char *code, const char *severity, uint32_t offset,
+             const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n >= sizeof buf)
+		n = sizeof buf - 1;
+	pp_diag_node *d = pp_node_new(doc, PP_DIAGNOSTIC, sizeof *d, offset, offset);
+	if (!d)
+		return;
+	d->code = (pp_str){ code, (uint32_t)strlen(code) };
+	d->severity = (pp_str){ severity, (uint32_t)strlen(severity) };
+	d->message = pp_str_dup(doc, buf, (size_t)n);
+}
+
+/* ---- sealing ----------------------------------------------------------- */
+
+/* Stable merge sort of node pointers by offset, for the lists that several
+ * stages append to out of order (meta, risks, diagnostics). */
+static void sort_by_offset(pp_node **a, pp_node **tmp, uint32_t n)
+{
+	for (uint32_t w = 1; w < n; w *= 2) {
+		for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+			uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			uint32_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				tmp[k++] = a[j]->offset < a[i]->offset ? a[j++] : a[i++];
+			while (i < mid)
+				tmp[k++] = a[i++];
+			while (j < hi)
+				tmp[k++] = a[j++];
+		}
+		memcpy(a, tmp, n * sizeof *a);
+	}
+}
+
+static int seal_lists(pp_doc *doc)
+{
+	for (int k = PP_META; k <= PP_DIAGNOSTIC; k++) {
+		uint32_t n = doc->build[k].n;
+		pp_node **list = pp_vec_seal(&doc->arena, &doc->build[k]);
+		doc->build[k].n = 0;
+		if (n && !list)
+			return PP_ENOMEM;
+		if (n > 1 && (k == PP_META || k == PP_RISK || k == PP_DIAGNOSTIC)) {
+			pp_node **tmp = pp_sys_malloc(&doc->arena, n * sizeof *tmp);
+			if (!tmp)
+				return PP_ENOMEM;
+			sort_by_offset(list, tmp, n);
+			pp_sys_free(&doc->arena, tmp);
+			for (uint32_t i = 0; i < n; i++)
+				list[i]->index = i;
+		}
+		doc->lists[k] = list;
+		doc->counts[k] = n;
+	}
+	return 0;
+}
+
+/* ---- parse ------------------------------------------------------------- */
+
+static int read_options(pp_doc *doc, const pp_options *opts)
+{
+	pp_options_init(&doc->opts);
+	if (opts) {
+		if (opts->version < 1)
+			return PP_EINVAL;
+		/* a newer caller's struct starts with ours: read the fields we know */
+		doc->opts = *opts;
+		doc->opts.version = PP_OPTIONS_VERSION;
+	}
+	const pp_allocator *al = &doc->opts.allocator;
+	if ((al->malloc || al->realloc || al->free) && !(al->malloc && al->realloc && al->free))
+		return PP_EINVAL;
+	if (!(doc->opts.hours_per_day > 0))
+		doc->opts.hours_per_day = 8;
+	if (!(doc->opts.days_per_week > 0))
+		doc->opts.days_per_week = 5;
+	return 0;
+}
+
+static int run_stages(pp_doc *doc, const char *text, size_t len)
+{
+	int rc;
+	if ((rc = pp_input_prepare(doc, text, len)) ||
+	    (rc = pp_front_matter(doc)) ||
+	    (rc = pp_input_markdown(doc)) ||
+	    (rc = pp_blocks_build(doc)) ||
+	    (rc = pp_phases_find(doc)) ||
+	    (rc = pp_tables_find(doc)) ||
+	    (rc = pp_items_find(doc)) ||
+	    (rc = pp_risks_find(doc)) ||
+	    (rc = pp_meta_find(doc)) ||
+	    (rc = pp_rollup(doc)) ||
+	    (rc = seal_lists(doc)))
+		return rc;
+	return doc->arena.oom ? PP_ENOMEM : 0;
+}
+
+/* The block tree and events are scaffolding: free them once the nodes exist. */
+static void free_scaffold(pp_doc *doc)
+{
+	pp_sys_free(&doc->arena, doc->blocks);
+	pp_sys_free(&doc->arena, doc->events);
+	doc->blocks = NULL;
+	doc->events = NULL;
+	for (int k = 0; k < PP_KIND_COUNT; k++)
+		pp_vec_free(&doc->arena, &doc->build[k]);
+}
+
+int pp_parse(pp_doc **out, const char *text, size_t len, const pp_options *opts)
+{
+	if (!out)
+		return PP_EINVAL;
+	*out = NULL;
+	if (!text && len)
+		return PP_EINVAL;
+	pp_doc tmp;
+	memset(&tmp, 0, sizeof tmp);
+	int rc = read_options(&tmp, opts);
+	if (rc)
+		return rc;
+	if (len > tmp.opts.max_input || len > UINT32_MAX - 2)
+		return PP_ELIMIT;
+	tmp.arena.al = tmp.opts.allocator;
+	pp_doc *doc = pp_alloc(&tmp.arena, sizeof *doc);
+	if (!doc) {
+		pp_arena_free(&tmp.arena);
+		return PP_ENOMEM;
+	}
+	*doc = tmp;
+	/* the arena now lives inside the document; it holds the document itself */
+	for (int k = 0; k < PP_KIND_COUNT; k++)
+		doc->build[k] = (pp_vec)PP_VEC(pp_node *);
+	doc->root.n.kind = PP_DOCUMENT;
+	if (doc->opts.path)
+		doc->path = pp_str_dup(doc, doc->opts.path, strlen(doc->opts.path));
+	doc->opts.path = doc->path.s;
+	rc = run_stages(doc, text ? text : "", len);
+	free_scaffold(doc);
+	if (rc) {
+		pp_arena a = doc->arena;
+		pp_arena_free(&a);
+		return rc;
+	}
+	*out = doc;
+	return 0;
+}
+
+void pp_doc_free(pp_doc *doc)
+{
+	if (!doc)
+		return;
+	pp_arena a = doc->arena; /* the document lives in its own arena */
+	pp_arena_free(&a);
+}

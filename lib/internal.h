@@ -1,0 +1,438 @@
+/*
+ * internal.h: the types shared by the stages of lib/.  Nothing here is ABI.
+ *
+ * Pipeline (one file per stage):
+ *   doc.c      pp_parse(): runs the stages, owns the pp_doc
+ *   arena.c    bump allocator and growable vectors over the caller's allocator
+ *   input.c    private copy, BOM, line index, UTF-8 check, front matter,
+ *              the GitHub short-delimiter-row rewrite
+ *   blocks.c   md4c callbacks -> block tree + inline events (spans, no copies)
+ *   text.c     inline events -> plain text; lines of a block; string helpers
+ *   phase.c    headings -> sections and phases
+ *   items.c    list items -> checkboxes and tasks (+ attrs)
+ *   table.c    tables -> tables, table tasks, metadata tables
+ *   risk.c     risk tables and risk lists
+ *   meta.c     status headers of every source
+ *   vocab.c    status words, levels, placeholders (the tables of docs/format.md)
+ *   estimate.c effort estimates
+ *   rollup.c   progress, phase task lists, diagnostics that need the whole tree
+ *   node.c     public accessors over nodes (one field table for all kinds)
+ *   json.c     the JSON writer, driven by the same field table
+ */
+#ifndef PP_INTERNAL_H
+#define PP_INTERNAL_H
+
+#include "planparse.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PP_NO UINT32_MAX  /* "no index" in internal uint32_t links */
+
+/* ---- memory ------------------------------------------------------------ */
+
+typedef struct pp_chunk pp_chunk;
+
+typedef struct pp_arena {
+	pp_allocator al;
+	pp_chunk *head;
+	bool oom;           /* sticky: some allocation failed */
+} pp_arena;
+
+void *pp_alloc(pp_arena *a, size_t size);          /* zeroed, 8-aligned; NULL + a->oom on failure */
+char *pp_strndup(pp_arena *a, const char *s, size_t n);
+void pp_arena_free(pp_arena *a);
+void *pp_sys_malloc(pp_arena *a, size_t size);     /* caller's allocator, outside the arena */
+void *pp_sys_realloc(pp_arena *a, void *p, size_t size);
+void pp_sys_free(pp_arena *a, void *p);
+
+/* A growable array of fixed-size elements, grown with the caller's
+ * allocator; pp_vec_free() or pp_vec_seal() (copy into the arena) ends it. */
+typedef struct pp_vec {
+	void *data;
+	uint32_t n, cap;
+	uint32_t size;      /* element size */
+} pp_vec;
+
+void *pp_vec_push(pp_arena *a, pp_vec *v);         /* zeroed new element or NULL */
+void *pp_vec_seal(pp_arena *a, pp_vec *v);         /* arena copy of the data; frees the vector */
+void pp_vec_free(pp_arena *a, pp_vec *v);
+#define PP_VEC(type) { NULL, 0, 0, sizeof(type) }
+#define PP_AT(v, type, i) (((type *)(v).data)[i])
+
+/* ---- strings and lists ------------------------------------------------- */
+
+/* A NUL-terminated string owned by the arena (or static). s == NULL is null. */
+typedef struct pp_str {
+	const char *s;
+	uint32_t len;
+} pp_str;
+
+#define PP_S(lit) ((pp_str){ (lit), (uint32_t)(sizeof(lit) - 1) })
+#define PP_NULLSTR ((pp_str){ NULL, 0 })
+
+/* A sealed list: pp_str[], int32_t[] or pp_node *[] by context. */
+typedef struct pp_list {
+	void *items;
+	uint32_t n;
+} pp_list;
+
+/* ---- nodes (public kinds) ---------------------------------------------- */
+
+struct pp_node {
+	uint8_t kind;          /* pp_kind */
+	uint32_t index;
+	uint32_t offset, end;  /* source bytes [offset, end) */
+	uint32_t line, column; /* 1-based; column in code points */
+};
+
+typedef struct pp_status_node {
+	pp_node n;
+	pp_str raw, value;     /* value: done, in_progress, ...; null for a template */
+	pp_list options;       /* pp_str: normalised alternatives of a template */
+	bool placeholder;
+} pp_status_node;
+
+typedef struct pp_estimate_node {
+	pp_node n;
+	pp_str raw;
+	double min_hours, max_hours, points;  /* NaN when absent */
+	bool placeholder;
+} pp_estimate_node;
+
+typedef struct pp_level_node {
+	pp_node n;
+	pp_str raw, level;     /* level: low, medium, high, critical or null */
+	double score;          /* NaN when absent */
+	bool placeholder;
+} pp_level_node;
+
+typedef struct pp_progress_node {
+	pp_node n;
+	int64_t done, total, cancelled, in_progress;
+} pp_progress_node;
+
+typedef struct pp_meta_node {
+	pp_node n;
+	pp_str key, name, value;
+	pp_list options;       /* pp_str */
+	bool placeholder;
+	int32_t scope;         /* phase index or -1 */
+} pp_meta_node;
+
+typedef struct pp_section_node {
+	pp_node n;
+	uint8_t level;
+	pp_str text;
+} pp_section_node;
+
+typedef struct pp_phase_node {
+	pp_node n;
+	pp_str kind, number, title, heading;
+	int64_t ordinal;       /* PP_NULL when not a number */
+	uint8_t level;
+	int32_t parent;
+	uint32_t extent_end;   /* source offset where the phase's extent ends */
+	uint32_t block;        /* its heading block */
+	pp_status_node *status;
+	pp_estimate_node *estimate, *task_estimate;
+	pp_list tasks;         /* int32_t */
+	pp_progress_node progress;
+} pp_phase_node;
+
+typedef struct pp_task_node {
+	pp_node n;
+	pp_str id, text, title, state, priority, owner, source;
+	int64_t mark_offset;   /* PP_NULL when none */
+	bool parallel, id_placeholder;
+	pp_list tags, depends_on;  /* pp_str */
+	pp_list attrs;         /* pp_meta_node * */
+	int32_t parent, phase;
+	pp_estimate_node *estimate;
+} pp_task_node;
+
+typedef struct pp_checkbox_node {
+	pp_node n;
+	pp_str state, mark, text, role, section;
+	int64_t mark_offset;
+	int32_t phase, task;
+} pp_checkbox_node;
+
+typedef struct pp_risk_node {
+	pp_node n;
+	pp_str risk, mitigation, owner, status, id;
+	pp_level_node *probability, *impact;
+	pp_list cells;         /* pp_str */
+	int32_t table;
+} pp_risk_node;
+
+typedef struct pp_row_node {
+	pp_node n;
+	pp_list cells;         /* pp_str */
+} pp_row_node;
+
+typedef struct pp_table_node {
+	pp_node n;
+	pp_list header;        /* pp_str */
+	pp_list rows;          /* pp_row_node * */
+	pp_str role;           /* risk, tasks, meta, dependencies, other */
+} pp_table_node;
+
+typedef struct pp_dep_node {
+	pp_node n;
+	pp_str from, to, source;
+	bool resolved;
+} pp_dep_node;
+
+typedef struct pp_diag_node {
+	pp_node n;
+	pp_str code, severity, message;
+} pp_diag_node;
+
+typedef struct pp_document_node {
+	pp_node n;
+	pp_str title;
+	pp_status_node *status;
+	pp_progress_node progress;
+} pp_document_node;
+
+/* ---- blocks and inline events ------------------------------------------ */
+
+enum { EV_TEXT, EV_ENTER, EV_LEAVE };
+
+/* One inline event of a leaf block.  Text events point at source bytes;
+ * breaks (MD_TEXT_BR / SOFTBR) have len 0 at the offset where they stand. */
+typedef struct pp_event {
+	uint8_t kind;     /* EV_* */
+	uint8_t type;     /* MD_TEXTTYPE for text, MD_SPANTYPE for spans */
+	uint32_t off, len;
+} pp_event;
+
+enum {
+	BF_TASKMARK = 1,    /* list item with a task mark (GFM or extended) */
+	BF_TAKEN = 2,       /* consumed by a recogniser (risk key lines, attrs) */
+	BF_IN_TASK = 4,     /* inside a task item (its key lines are attrs) */
+	BF_LOOSE_HTML = 8   /* an HTML block: not plan structure */
+};
+
+typedef struct pp_block {
+	uint8_t type;       /* MD_BLOCKTYPE */
+	uint8_t flags;      /* BF_* */
+	uint8_t level;      /* heading level; list: 1 when ordered */
+	char mark;          /* list item task mark character, 0 when none */
+	uint32_t parent, next, first_child, last_child;  /* PP_NO when none */
+	uint32_t offset, end;       /* source span */
+	uint32_t ev_begin, ev_end;  /* inline events (leaf blocks) */
+	uint32_t mark_offset;       /* list item: offset of the mark character */
+	uint32_t aux;               /* code block: offset of the info string; table: columns */
+	uint32_t aux_len;           /* code block: length of the info string */
+	int32_t node;               /* list item: its task index; table: its table index; else -1 */
+} pp_block;
+
+/* ---- the document ------------------------------------------------------ */
+
+typedef struct pp_limits {
+	size_t max_input;
+} pp_limits;
+
+struct pp_doc {
+	pp_arena arena;
+	pp_options opts;
+	const char *src;          /* private copy of the input, NUL after the end */
+	uint32_t len;
+	uint32_t body;            /* offset where Markdown starts (after BOM, front matter) */
+	const char *md;           /* what md4c reads: src + body, or a rewritten copy */
+	uint32_t md_len;
+	uint32_t *ins_at;         /* rewrite: md offsets where bytes were inserted */
+	uint32_t *ins_sum;        /* rewrite: bytes inserted up to and including each */
+	uint32_t nins;
+	pp_str path;
+	uint32_t *line_starts;    /* offsets of line starts */
+	uint32_t line_count;
+
+	pp_block *blocks;         /* blocks[0] is the document */
+	uint32_t nblocks;
+	pp_event *events;
+	uint32_t nevents;
+
+	pp_document_node root;
+	pp_node **lists[PP_KIND_COUNT];   /* sealed node lists by kind */
+	uint32_t counts[PP_KIND_COUNT];
+	pp_vec build[PP_KIND_COUNT];      /* lists being built: pp_node * */
+
+	pp_str fm_title;          /* front matter `title`, the title's fallback */
+	int err;                  /* first hard error (PP_ENOMEM ...) */
+};
+
+/* ---- stage entry points (each returns 0 or a PP_E* code) ---------------- */
+
+int pp_input_prepare(pp_doc *doc, const char *text, size_t len);
+/* Source offset of a byte that md4c handed us (a pointer into doc->md). */
+uint32_t pp_md_offset(const pp_doc *doc, const char *p);
+int pp_front_matter(pp_doc *doc);
+int pp_input_markdown(pp_doc *doc);
+int pp_blocks_build(pp_doc *doc);
+int pp_phases_find(pp_doc *doc);
+int pp_items_find(pp_doc *doc);
+int pp_tables_find(pp_doc *doc);
+int pp_risks_find(pp_doc *doc);
+int pp_meta_find(pp_doc *doc);
+int pp_rollup(pp_doc *doc);
+
+/* ---- node helpers (doc.c) ---------------------------------------------- */
+
+/* A new node of a kind, zeroed, placed at [offset, end); listed when the
+ * kind is one of the document's lists.  NULL on out-of-memory. */
+void *pp_node_new(pp_doc *doc, pp_kind kind, size_t size, uint32_t offset, uint32_t end);
+/* Sets line/column of a node from its offset. */
+void pp_node_place(pp_doc *doc, pp_node *n, uint32_t offset, uint32_t end);
+uint32_t pp_line_of(const pp_doc *doc, uint32_t offset);
+uint32_t pp_column_of(const pp_doc *doc, uint32_t offset);
+/* The node being built of a kind, by index (valid until the list is sealed). */
+pp_node *pp_built(pp_doc *doc, pp_kind kind, uint32_t index);
+uint32_t pp_built_count(const pp_doc *doc, pp_kind kind);
+/* Adds a diagnostic; code and severity are static strings. */
+void pp_diag(pp_doc *doc, const char *code, const char *severity, uint32_t offset,
+             const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+/* ---- text (text.c) ----------------------------------------------------- */
+
+/* Plain text of events [eb, ee) restricted to source bytes [from, to):
+ * markup removed, entities decoded, breaks and white space collapsed to one
+ * space, trimmed, invalid UTF-8 and NUL read as U+FFFD. */
+pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to);
+/* A run of inline events [eb, ee). */
+typedef struct pp_inl {
+	uint32_t eb, ee;
+} pp_inl;
+
+/* The events directly inside a block (before its first child block). */
+pp_inl pp_own_inl(const pp_doc *doc, const pp_block *b);
+/* Plain text of a run of events. */
+pp_str pp_inl_text(pp_doc *doc, pp_inl r);
+/* The first paragraph of a list item: its own text when the list is tight
+ * (md4c reports no P block then), else its first P or heading child.
+ * *para gets that child block or NULL.  False when the item has none. */
+bool pp_item_first(const pp_doc *doc, const pp_block *li, pp_inl *r, const pp_block **para);
+
+/* Next line of a run, split at soft and hard breaks, starting at event
+ * *pos (start with r.eb); false at the end. */
+bool pp_next_line(const pp_doc *doc, pp_inl r, uint32_t *pos, pp_inl *line);
+
+/* Trims ASCII and Unicode white space; returns an arena copy when it changed. */
+pp_str pp_str_trim(pp_str s);
+/* An arena copy of s[0..n). */
+pp_str pp_str_dup(pp_doc *doc, const char *s, size_t n);
+/* Folded key: NFC, case folded, white space collapsed, trailing ':' removed. */
+pp_str pp_key_fold(pp_doc *doc, const char *s, size_t n);
+/* Key name: the folded key with spaces and '-' as '_'. */
+pp_str pp_key_name(pp_doc *doc, const char *s, size_t n);
+/* Case-insensitive (Unicode simple case folding) prefix match of a word,
+ * full-width ASCII punctuation read as ASCII.  Returns bytes consumed or 0. */
+size_t pp_match_word(const char *s, size_t n, const char *word);
+/* Decodes one code point (U+FFFD for bad bytes); *adv gets its length.
+ * Full-width brackets, parentheses and colon are read as ASCII. */
+int32_t pp_cp(const char *s, size_t n, size_t *adv);
+bool pp_is_space_cp(int32_t cp);
+
+/* ---- shared recogniser helpers ---------------------------------------- */
+
+/* phase.c: index of the innermost phase whose extent holds offset, or -1. */
+int32_t pp_phase_at(const pp_doc *doc, uint32_t offset);
+/* phase.c: text of the nearest heading at or above offset, or null. */
+pp_str pp_section_at(const pp_doc *doc, uint32_t offset);
+
+/* items.c: the folded text (pp_key_fold) of what introduces a list: the
+ * label paragraph directly before it (`**Tasks**:`, `Success Criteria:`),
+ * else the nearest heading above it; null when neither.  Headings further
+ * up do not count. */
+pp_str pp_list_introducer(pp_doc *doc, uint32_t list_block);
+
+/* meta.c: key lines.  A key line is a line of a paragraph (split at soft and
+ * hard breaks, and at ` | ` when the next segment starts with an emphasised
+ * key) that starts with a strong/emphasis span whose text ends with `:` or
+ * is directly followed by `:` (emphasised), or a plain `Key: value` line. */
+typedef struct pp_keyline {
+	pp_str key;            /* as written, without markup and the ':' */
+	pp_str value;          /* text of the rest of the line; len 0: a label */
+	uint32_t offset, end;  /* source span of the whole key line */
+	bool emphasised;
+} pp_keyline;
+
+enum {
+	PP_KL_EMPH = 1,        /* emphasised keys */
+	PP_KL_PLAIN_KNOWN = 2, /* plain `Key: value` with a known-vocabulary key */
+	PP_KL_PLAIN_ANY = 4    /* plain `Key: value` with any short key */
+};
+
+typedef int (*pp_keyline_fn)(pp_doc *doc, const pp_keyline *kl, void *ud);
+/* Calls fn for each key line of a run of events, in order; fn returning
+ * non-zero stops the scan with that value.  Returns 0, fn's value, or
+ * PP_ENOMEM. */
+int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *ud);
+
+/* table.c: a column of a table whose folded header is one of names
+ * (NULL-terminated list of folded names), or -1. */
+int pp_table_col(const pp_table_node *t, const char *const *names);
+/* table.c: the tasks of a table whose role is "tasks" (called by items.c
+ * at the table's place in document order, so tasks stay in order). */
+int pp_table_tasks(pp_doc *doc, pp_table_node *t, int32_t phase);
+
+/* ---- vocabularies (vocab.c) -------------------------------------------- */
+
+/* Normalised status ("done", ...) of a value, or NULL when unknown. */
+const char *pp_status_word(pp_doc *doc, const char *s, size_t n);
+/* Whether a folded key names a status (status, state, estado, ...). */
+bool pp_is_status_key(const char *name, size_t n);
+/* Whether a folded key is in the known metadata vocabulary. */
+bool pp_is_known_key(const char *name, size_t n);
+/* Risk level of a value: "low", "medium", "high", "critical" or NULL. */
+const char *pp_level_word(pp_doc *doc, const char *s, size_t n);
+/* Whether a whole value is template text left unfilled. */
+bool pp_is_placeholder(const char *s, size_t n);
+
+/* Adds a status header (meta entry): name, placeholder, template options and
+ * status detection follow the rules of docs/format.md.  scope is a phase
+ * index or -1.  NULL on out-of-memory. */
+pp_meta_node *pp_meta_add(pp_doc *doc, pp_str key, pp_str value, int32_t scope,
+                          uint32_t offset, uint32_t end);
+
+/* A status node for a raw value (template alternatives handled).  NULL on OOM. */
+pp_status_node *pp_status_make(pp_doc *doc, pp_str raw, uint32_t offset, uint32_t end);
+
+/* ---- estimates (estimate.c) -------------------------------------------- */
+
+/* Parses a whole estimate ("2-3 days", "8h", "5 SP"); NULL when s is not one. */
+pp_estimate_node *pp_estimate_parse(pp_doc *doc, const char *s, size_t n,
+                                    uint32_t offset, uint32_t end);
+/* Length of a trailing estimate in s, in parentheses or after a dash
+ * ("Build (40-50h)"), 0 when none; *inner and *inner_len get the estimate text. */
+size_t pp_estimate_suffix(const char *s, size_t n, const char **inner, size_t *inner_len);
+
+/* ---- field access (node.c), shared with json.c ------------------------ */
+
+typedef enum pp_vtype {
+	PP_V_NULL, PP_V_STR, PP_V_INT, PP_V_BOOL, PP_V_NUM, PP_V_NODE,
+	PP_V_LSTR, PP_V_LINT, PP_V_LNODE
+} pp_vtype;
+
+typedef struct pp_value {
+	pp_vtype type;
+	pp_str str;
+	int64_t i;
+	double d;
+	const pp_node *node;
+	pp_list list;
+} pp_value;
+
+/* The fields of a kind, in JSON order, ending with PP_F_NONE. */
+const pp_field *pp_kind_fields(pp_kind kind);
+/* Reads a field; type PP_V_NULL when null or absent. */
+void pp_get(const pp_node *n, pp_field f, pp_value *v);
+
+#endif /* PP_INTERNAL_H */

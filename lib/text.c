@@ -1,0 +1,335 @@
+/*
+ * text.c: inline events to plain text, lines of a block, and the string
+ * helpers the recognisers share (code points, keys, word matching).
+ */
+#include "internal.h"
+
+#include <md4c.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ---- code points ------------------------------------------------------- */
+
+int32_t pp_cp(const char *s, size_t n, size_t *adv)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t l = n ? utf8proc_iterate((const utf8proc_uint8_t *)s,
+	                                          (utf8proc_ssize_t)n, &cp) : 0;
+	if (l <= 0) {
+		*adv = n ? 1 : 0;
+		return n ? 0xFFFD : -1;
+	}
+	*adv = (size_t)l;
+	switch (cp) { /* full-width forms count as ASCII in every rule */
+	case 0xFF3B: return '[';
+	case 0xFF3D: return ']';
+	case 0xFF08: return '(';
+	case 0xFF09: return ')';
+	case 0xFF1A: return ':';
+	}
+	return cp;
+}
+
+bool pp_is_space_cp(int32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
+	       cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFEFF;
+}
+
+size_t pp_match_word(const char *s, size_t n, const char *word)
+{
+	size_t i = 0, wn = strlen(word), wi = 0;
+	while (wi < wn) {
+		size_t a, b;
+		int32_t c = pp_cp(s + i, n - i, &a);
+		int32_t w = pp_cp(word + wi, wn - wi, &b);
+		if (c < 0 || utf8proc_tolower(c) != utf8proc_tolower(w))
+			return 0;
+		i += a;
+		wi += b;
+	}
+	return i;
+}
+
+/* ---- strings ----------------------------------------------------------- */
+
+pp_str pp_str_dup(pp_doc *doc, const char *s, size_t n)
+{
+	char *p = pp_strndup(&doc->arena, s, n);
+	return p ? (pp_str){ p, (uint32_t)n } : PP_NULLSTR;
+}
+
+pp_str pp_str_trim(pp_str s)
+{
+	const char *p = s.s;
+	size_t n = s.len, adv;
+	if (!p)
+		return s;
+	while (n && pp_is_space_cp(pp_cp(p, n, &adv)))
+		p += adv, n -= adv;
+	while (n) {
+		/* step back over one code point */
+		size_t k = n - 1;
+		while (k && ((unsigned char)p[k] & 0xC0) == 0x80)
+			k--;
+		if (!pp_is_space_cp(pp_cp(p + k, n - k, &adv)))
+			break;
+		n = k;
+	}
+	return (pp_str){ p, (uint32_t)n };
+}
+
+/* NFC + case fold into the arena, then collapse white space and drop a
+ * trailing ':'.  utf8proc decomposes into a caller buffer, so the arena
+ * holds the code points and no hidden malloc happens. */
+pp_str pp_key_fold(pp_doc *doc, const char *s, size_t n)
+{
+	const utf8proc_option_t o = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+	utf8proc_ssize_t need = utf8proc_decompose((const utf8proc_uint8_t *)s,
+		(utf8proc_ssize_t)n, NULL, 0, o);
+	if (need < 0) /* invalid UTF-8: fold ASCII only */
+		need = (utf8proc_ssize_t)n;
+	utf8proc_int32_t *buf = pp_alloc(&doc->arena, ((size_t)need + 1) * 4 + 1);
+	if (!buf)
+		return PP_NULLSTR;
+	utf8proc_ssize_t cps = utf8proc_decompose((const utf8proc_uint8_t *)s,
+		(utf8proc_ssize_t)n, buf, need, o);
+	if (cps < 0) {
+		for (size_t i = 0; i < n; i++)
+			buf[i] = (unsigned char)s[i] < 0x80 ? utf8proc_tolower(s[i]) : 0xFFFD;
+		cps = (utf8proc_ssize_t)n;
+	}
+	cps = utf8proc_normalize_utf32(buf, cps, o);
+	char *out = pp_alloc(&doc->arena, (size_t)(cps > 0 ? cps : 0) * 4 + 1);
+	if (!out)
+		return PP_NULLSTR;
+	size_t o_n = 0;
+	bool space = false;
+	for (utf8proc_ssize_t i = 0; i < cps; i++) {
+		int32_t c = buf[i];
+		if (pp_is_space_cp(c)) {
+			space = o_n > 0;
+			continue;
+		}
+		if (space)
+			out[o_n++] = ' ', space = false;
+		o_n += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + o_n);
+	}
+	while (o_n && (out[o_n - 1] == ':' || out[o_n - 1] == ' '))
+		o_n--;
+	if (o_n >= 3 && memcmp(out + o_n - 3, "\xEF\xBC\x9A", 3) == 0)
+		o_n -= 3; /* full-width colon */
+	out[o_n] = 0;
+	return (pp_str){ out, (uint32_t)o_n };
+}
+
+pp_str pp_key_name(pp_doc *doc, const char *s, size_t n)
+{
+	pp_str k = pp_key_fold(doc, s, n);
+	for (uint32_t i = 0; i < k.len; i++)
+		if (k.s[i] == ' ' || k.s[i] == '-')
+			((char *)k.s)[i] = '_';
+	return k;
+}
+
+/* ---- entities ---------------------------------------------------------- */
+
+static const struct { const char *name, *utf8; } entities[] = {
+	{ "amp", "&" }, { "lt", "<" }, { "gt", ">" }, { "quot", "\"" },
+	{ "apos", "'" }, { "nbsp", "\xC2\xA0" }, { "copy", "\xC2\xA9" },
+	{ "reg", "\xC2\xAE" }, { "trade", "\xE2\x84\xA2" }, { "mdash", "\xE2\x80\x94" },
+	{ "ndash", "\xE2\x80\x93" }, { "hellip", "\xE2\x80\xA6" }, { "laquo", "\xC2\xAB" },
+	{ "raquo", "\xC2\xBB" }, { "ldquo", "\xE2\x80\x9C" }, { "rdquo", "\xE2\x80\x9D" },
+	{ "lsquo", "\xE2\x80\x98" }, { "rsquo", "\xE2\x80\x99" }, { "bull", "\xE2\x80\xA2" },
+	{ "middot", "\xC2\xB7" }, { "times", "\xC3\x97" }, { "divide", "\xC3\xB7" },
+	{ "deg", "\xC2\xB0" }, { "plusmn", "\xC2\xB1" }, { "sect", "\xC2\xA7" },
+	{ "para", "\xC2\xB6" }, { "euro", "\xE2\x82\xAC" }, { "pound", "\xC2\xA3" },
+	{ "yen", "\xC2\xA5" }, { "cent", "\xC2\xA2" }, { "larr", "\xE2\x86\x90" },
+	{ "rarr", "\xE2\x86\x92" }, { "uarr", "\xE2\x86\x91" }, { "darr", "\xE2\x86\x93" },
+	{ "harr", "\xE2\x86\x94" }, { "rArr", "\xE2\x87\x92" }, { "check", "\xE2\x9C\x93" },
+	{ "cross", "\xE2\x9C\x97" }, { "le", "\xE2\x89\xA4" }, { "ge", "\xE2\x89\xA5" },
+	{ "ne", "\xE2\x89\xA0" }, { "asymp", "\xE2\x89\x88" }, { "infin", "\xE2\x88\x9E" },
+	{ "shy", "\xC2\xAD" }, { "ensp", "\xE2\x80\x82" }, { "emsp", "\xE2\x80\x83" },
+	{ "thinsp", "\xE2\x80\x89" }, { "zwj", "\xE2\x80\x8D" }, { "zwnj", "\xE2\x80\x8C" },
+	{ "star", "\xE2\x98\x86" }, { "starf", "\xE2\x98\x85" }, { "hearts", "\xE2\x99\xA5" },
+	{ "lbrack", "[" }, { "rbrack", "]" }, { "lpar", "(" }, { "rpar", ")" },
+	{ "colon", ":" }, { "vert", "|" }, { "verbar", "|" }, { "ast", "*" },
+	{ "num", "#" }, { "grave", "`" }, { "lowbar", "_" }, { "Tab", "\t" },
+};
+
+/* Decodes an entity (`&amp;`, `&#35;`, `&#x1F600;`) into out (>= 5 bytes);
+ * returns the bytes written, 0 to keep the entity as written. */
+static size_t decode_entity(const char *s, size_t n, char *out)
+{
+	if (n < 3 || s[0] != '&' || s[n - 1] != ';')
+		return 0;
+	if (s[1] == '#') {
+		bool hex = n > 3 && (s[2] == 'x' || s[2] == 'X');
+		uint32_t v = 0;
+		for (size_t i = hex ? 3 : 2; i < n - 1; i++) {
+			int d = s[i] >= '0' && s[i] <= '9' ? s[i] - '0'
+			      : hex && (s[i] | 32) >= 'a' && (s[i] | 32) <= 'f' ? (s[i] | 32) - 'a' + 10 : -1;
+			if (d < 0 || v > 0x10FFFF)
+				return 0;
+			v = v * (hex ? 16 : 10) + (uint32_t)d;
+		}
+		if (v == 0 || !utf8proc_codepoint_valid((utf8proc_int32_t)v))
+			v = 0xFFFD;
+		return (size_t)utf8proc_encode_char((utf8proc_int32_t)v, (utf8proc_uint8_t *)out);
+	}
+	for (size_t i = 0; i < sizeof entities / sizeof *entities; i++) {
+		size_t l = strlen(entities[i].name);
+		if (l == n - 2 && memcmp(s + 1, entities[i].name, l) == 0) {
+			size_t k = strlen(entities[i].utf8);
+			memcpy(out, entities[i].utf8, k);
+			return k;
+		}
+	}
+	return 0;
+}
+
+/* ---- text of events ---------------------------------------------------- */
+
+typedef struct tbuf {
+	char *p;
+	size_t n;
+	bool space;   /* a white space run is pending */
+} tbuf;
+
+static void put_space(tbuf *t)
+{
+	t->space = t->n > 0;
+}
+
+static void put_bytes(tbuf *t, const char *s, size_t n)
+{
+	if (t->space) {
+		t->p[t->n++] = ' ';
+		t->space = false;
+	}
+	memcpy(t->p + t->n, s, n);
+	t->n += n;
+}
+
+/* Appends source text: ASCII white space runs fold to one space, invalid
+ * UTF-8 and NUL become U+FFFD. */
+static void put_text(tbuf *t, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+			put_space(t);
+			i++;
+			continue;
+		}
+		size_t run = i;
+		while (run < n && (unsigned char)s[run] > ' ' && (unsigned char)s[run] < 0x80)
+			run++;
+		if (run > i) {
+			put_bytes(t, s + i, run - i);
+			i = run;
+			continue;
+		}
+		size_t adv;
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &cp);
+		if (c == 0 || l <= 0) {
+			put_bytes(t, "\xEF\xBF\xBD", 3);
+			adv = 1;
+		} else {
+			put_bytes(t, s + i, (size_t)l);
+			adv = (size_t)l;
+		}
+		i += adv;
+	}
+}
+
+pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to)
+{
+	size_t cap = 1;
+	for (uint32_t i = eb; i < ee; i++)
+		cap += doc->events[i].len * 3 + 4; /* U+FFFD may triple a byte */
+	tbuf t = { pp_alloc(&doc->arena, cap), 0, false };
+	if (!t.p)
+		return PP_NULLSTR;
+	for (uint32_t i = eb; i < ee; i++) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind != EV_TEXT || e->off < from || e->off >= to) {
+			if (e->kind == EV_TEXT && (e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR) &&
+			    e->off >= from && e->off <= to)
+				put_space(&t);
+			continue;
+		}
+		const char *s = doc->src + e->off;
+		uint32_t n = e->off + e->len > to ? to - e->off : e->len;
+		char ent[8];
+		size_t k;
+		switch (e->type) {
+		case MD_TEXT_BR:
+		case MD_TEXT_SOFTBR:
+			put_space(&t);
+			break;
+		case MD_TEXT_HTML:
+			break; /* inline tags render as nothing */
+		case MD_TEXT_NULLCHAR:
+			put_bytes(&t, "\xEF\xBF\xBD", 3);
+			break;
+		case MD_TEXT_ENTITY:
+			if ((k = decode_entity(s, n, ent)) > 0)
+				put_bytes(&t, ent, k);
+			else
+				put_text(&t, s, n);
+			break;
+		default:
+			put_text(&t, s, n);
+		}
+	}
+	t.p[t.n] = 0;
+	return (pp_str){ t.p, (uint32_t)t.n };
+}
+
+pp_inl pp_own_inl(const pp_doc *doc, const pp_block *b)
+{
+	uint32_t ee = b->first_child == PP_NO ? b->ev_end : doc->blocks[b->first_child].ev_begin;
+	return (pp_inl){ b->ev_begin, ee };
+}
+
+pp_str pp_inl_text(pp_doc *doc, pp_inl r)
+{
+	return pp_text(doc, r.eb, r.ee, 0, UINT32_MAX);
+}
+
+bool pp_item_first(const pp_doc *doc, const pp_block *li, pp_inl *r, const pp_block **para)
+{
+	*r = pp_own_inl(doc, li);
+	*para = NULL;
+	if (r->ee > r->eb)
+		return true;
+	if (li->first_child == PP_NO)
+		return false;
+	const pp_block *c = &doc->blocks[li->first_child];
+	if (c->type != MD_BLOCK_P && c->type != MD_BLOCK_H)
+		return false;
+	*r = pp_own_inl(doc, c);
+	*para = c;
+	return true;
+}
+
+bool pp_next_line(const pp_doc *doc, pp_inl r, uint32_t *pos, pp_inl *line)
+{
+	uint32_t i = *pos;
+	if (i >= r.ee)
+		return false;
+	line->eb = i;
+	while (i < r.ee) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind == EV_TEXT && (e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR))
+			break;
+		i++;
+	}
+	line->ee = i;
+	*pos = i < r.ee ? i + 1 : i;
+	return true;
+}
