@@ -139,6 +139,8 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 			? nb->mark_offset - 1 : nb->offset);
 	else if (type == MD_BLOCK_H)
 		nb->offset = heading_start(b->doc, nb->offset);
+	if (type == MD_BLOCK_H || type == MD_BLOCK_TR)
+		nb->end = pp_line_end(b->doc, nb->end);
 	if (nb->end < nb->offset)
 		nb->end = nb->offset;
 	b->cur = nb->parent == PP_NO ? 0 : nb->parent;

@@ -61,6 +61,16 @@ uint32_t pp_column_of(const pp_doc *doc, uint32_t offset)
 	return col;
 }
 
+uint32_t pp_line_end(const pp_doc *doc, uint32_t end)
+{
+	if (end == 0 || end > doc->len)
+		return end;
+	uint32_t i = end;
+	while (i < doc->len && doc->src[i] != '\n' && doc->src[i] != '\r')
+		i++;
+	return doc->src[end - 1] == '\n' || doc->src[end - 1] == '\r' ? end : i;
+}
+
 void pp_node_place(pp_doc *doc, pp_node *n, uint32_t offset, uint32_t end)
 {
 	n->offset = offset;
@@ -142,23 +152,34 @@ static void sort_by_offset(pp_node **a, pp_node **tmp, uint32_t n)
 	}
 }
 
+int pp_sort_built(pp_doc *doc, pp_kind kind)
+{
+	uint32_t n = doc->build[kind].n;
+	pp_node **list = doc->build[kind].data;
+	if (n < 2)
+		return 0;
+	pp_node **tmp = pp_sys_malloc(&doc->arena, n * sizeof *tmp);
+	if (!tmp)
+		return PP_ENOMEM;
+	sort_by_offset(list, tmp, n);
+	pp_sys_free(&doc->arena, tmp);
+	for (uint32_t i = 0; i < n; i++)
+		list[i]->index = i;
+	return 0;
+}
+
 static int seal_lists(pp_doc *doc)
 {
+	int rc;
+	if ((rc = pp_sort_built(doc, PP_META)) || (rc = pp_sort_built(doc, PP_RISK)) ||
+	    (rc = pp_sort_built(doc, PP_DIAGNOSTIC)))
+		return rc;
 	for (int k = PP_META; k <= PP_DIAGNOSTIC; k++) {
 		uint32_t n = doc->build[k].n;
 		pp_node **list = pp_vec_seal(&doc->arena, &doc->build[k]);
 		doc->build[k].n = 0;
 		if (n && !list)
 			return PP_ENOMEM;
-		if (n > 1 && (k == PP_META || k == PP_RISK || k == PP_DIAGNOSTIC)) {
-			pp_node **tmp = pp_sys_malloc(&doc->arena, n * sizeof *tmp);
-			if (!tmp)
-				return PP_ENOMEM;
-			sort_by_offset(list, tmp, n);
-			pp_sys_free(&doc->arena, tmp);
-			for (uint32_t i = 0; i < n; i++)
-				list[i]->index = i;
-		}
 		doc->lists[k] = list;
 		doc->counts[k] = n;
 	}

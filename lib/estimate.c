@@ -1,5 +1,420 @@
+/*
+ * estimate.c: effort estimates (`8h`, `2-3 days`, `1–2w`, `3 SP`, `2 Tage`,
+ * `3天`) read into hours and points.  A value is a sum of terms, each a
+ * quantity (a number, a range or a template placeholder such as `X`) and a
+ * unit; days and weeks convert with the document's options.  The rules and
+ * the unit words are listed in docs/format-tables.md.
+ */
 #include "internal.h"
-pp_estimate_node *pp_estimate_parse(pp_doc *doc, const char *s, size_t n, uint32_t offset, uint32_t end)
-{ (void)doc; (void)s; (void)n; (void)offset; (void)end; return NULL; }
+
+#include <math.h>
+#include <string.h>
+#include <utf8proc.h>
+
+typedef enum unit { U_NONE, U_MIN, U_HOUR, U_DAY, U_WEEK, U_POINT } unit;
+
+/* Unit words, compared case-insensitively; the longest match wins, so `h`
+ * and `hours` can both be listed.  `m` is minutes: in an estimate (`1h 30m`)
+ * months are rare and would be written out. */
+static const struct { const char *word; unit u; } units[] = {
+	{ "min", U_MIN }, { "mins", U_MIN }, { "minute", U_MIN }, { "minutes", U_MIN },
+	{ "m", U_MIN }, { "minuten", U_MIN }, { "minutos", U_MIN }, { "минут", U_MIN },
+	{ "мин", U_MIN }, { "分钟", U_MIN }, { "分", U_MIN },
+	{ "h", U_HOUR }, { "hr", U_HOUR }, { "hrs", U_HOUR }, { "hour", U_HOUR },
+	{ "hours", U_HOUR }, { "std", U_HOUR }, { "stunde", U_HOUR }, { "stunden", U_HOUR },
+	{ "hora", U_HOUR }, { "horas", U_HOUR }, { "heure", U_HOUR }, { "heures", U_HOUR },
+	{ "час", U_HOUR }, { "часа", U_HOUR }, { "часов", U_HOUR }, { "ч", U_HOUR },
+	{ "小时", U_HOUR }, { "小時", U_HOUR }, { "時間", U_HOUR }, { "시간", U_HOUR },
+	{ "d", U_DAY }, { "day", U_DAY }, { "days", U_DAY }, { "tag", U_DAY },
+	{ "tage", U_DAY }, { "tagen", U_DAY }, { "día", U_DAY }, { "días", U_DAY },
+	{ "dia", U_DAY }, { "dias", U_DAY }, { "j", U_DAY }, { "jour", U_DAY },
+	{ "jours", U_DAY }, { "день", U_DAY }, { "дня", U_DAY }, { "дней", U_DAY },
+	{ "дн", U_DAY }, { "天", U_DAY }, { "日", U_DAY }, { "日間", U_DAY }, { "일", U_DAY },
+	{ "w", U_WEEK }, { "wk", U_WEEK }, { "wks", U_WEEK }, { "week", U_WEEK },
+	{ "weeks", U_WEEK }, { "woche", U_WEEK }, { "wochen", U_WEEK }, { "semana", U_WEEK },
+	{ "semanas", U_WEEK }, { "semaine", U_WEEK }, { "semaines", U_WEEK },
+	{ "неделя", U_WEEK }, { "недели", U_WEEK }, { "недель", U_WEEK }, { "нед", U_WEEK },
+	{ "周", U_WEEK }, { "週", U_WEEK }, { "週間", U_WEEK }, { "주", U_WEEK },
+	{ "sp", U_POINT }, { "pt", U_POINT }, { "pts", U_POINT }, { "point", U_POINT },
+	{ "points", U_POINT }, { "story point", U_POINT }, { "story points", U_POINT },
+	{ "punkte", U_POINT }, { "puntos", U_POINT }, { "pontos", U_POINT },
+	{ "очков", U_POINT }, { "点", U_POINT },
+};
+
+/* Template quantities: `X hours`, `[X] days`, `{N}h`, `TBD days`. */
+static const char *const ph_words[] = { "XX", "X", "N", "Y", "TBD", "TBA", "??", "?", NULL };
+
+/* Whole values that are an unfilled estimate on their own. */
+static const char *const ph_values[] = { "tbd", "tba", "tbc", "xxx", "x", "?", "??", NULL };
+
+/* T-shirt sizes: `S/M/L` or `Small | Medium | Large` is a template. */
+static const char *const sizes[] = {
+	"xs", "s", "m", "l", "xl", "xxl", "small", "medium", "large", "x-large",
+	"extra large", "extra small", NULL,
+};
+
+/* Conversion rates: the document's options, or the defaults when only the
+ * length of an estimate matters (pp_estimate_suffix has no document). */
+typedef struct conv {
+	double hpd, dpw;
+} conv;
+
+typedef struct est {
+	double lo, hi;        /* hours; NaN when none */
+	double points;
+	bool placeholder;
+	int terms;
+} est;
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static size_t skip_space(const char *s, size_t n, size_t i)
+{
+	size_t adv;
+	while (i < n && pp_is_space_cp(pp_cp(s + i, n - i, &adv)))
+		i += adv;
+	return i;
+}
+
+/* Whether a word may end at i: the end, or a code point that is not a
+ * letter or digit (so `8h` matches but `8hello` does not). */
+static bool word_end(const char *s, size_t n, size_t i)
+{
+	size_t adv;
+	if (i >= n)
+		return true;
+	int32_t cp = pp_cp(s + i, n - i, &adv);
+	utf8proc_category_t c = utf8proc_category(cp);
+	return !(c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) &&
+	       !(c == UTF8PROC_CATEGORY_ND);
+}
+
+/* A decimal number (`2`, `1.5`, `1,5`); returns its length or 0. */
+static size_t read_number(const char *s, size_t n, double *v)
+{
+	size_t i = 0;
+	double x = 0, scale = 0;
+	while (i < n && is_digit(s[i]))
+		x = x * 10 + (s[i++] - '0');
+	if (i == 0)
+		return 0;
+	if (i + 1 < n && (s[i] == '.' || s[i] == ',') && is_digit(s[i + 1])) {
+		scale = 1;
+		for (i++; i < n && is_digit(s[i]); i++)
+			x += (s[i] - '0') * (scale /= 10);
+	}
+	*v = x;
+	return i;
+}
+
+/* A placeholder quantity: `X`, `[X]`, `{N}`, `TBD`; returns its length. */
+static size_t read_ph(const char *s, size_t n)
+{
+	if (n >= 3 && (s[0] == '[' || s[0] == '{')) {
+		char close = s[0] == '[' ? ']' : '}';
+		const char *e = memchr(s + 1, close, n - 1 < 16 ? n - 1 : 16);
+		return e && e > s + 1 ? (size_t)(e - s) + 1 : 0;
+	}
+	for (int i = 0; ph_words[i]; i++) {
+		size_t l = strlen(ph_words[i]);
+		if (n >= l && memcmp(s, ph_words[i], l) == 0 && (l == n || !is_digit(s[l])) &&
+		    (l == n || !(s[l] >= 'A' && s[l] <= 'Z')))
+			return l;
+	}
+	return 0;
+}
+
+/* A range separator between two quantities: `-`, `–`, `—`, `~`, `to`. */
+static size_t read_range_sep(const char *s, size_t n, size_t i)
+{
+	size_t j = skip_space(s, n, i), k;
+	if (j < n && (s[j] == '-' || s[j] == '~'))
+		return skip_space(s, n, j + 1);
+	if ((k = pp_match_word(s + j, n - j, "\xE2\x80\x93")) || /* – */
+	    (k = pp_match_word(s + j, n - j, "\xE2\x80\x94")) || /* — */
+	    (k = pp_match_word(s + j, n - j, "\xEF\xBD\x9E")))   /* ～ */
+		return skip_space(s, n, j + k);
+	if (j > i && (k = pp_match_word(s + j, n - j, "to")) && j + k < n && s[j + k] == ' ')
+		return skip_space(s, n, j + k);
+	return 0;
+}
+
+/* A quantity: a number, a placeholder, or a range of either.  *ph is set
+ * for placeholders; lo/hi are NaN then. */
+static size_t read_qty(const char *s, size_t n, double *lo, double *hi, bool *ph)
+{
+	size_t i = read_number(s, n, lo), k;
+	*ph = false;
+	if (!i) {
+		if (!(i = read_ph(s, n)))
+			return 0;
+		*ph = true;
+		*lo = NAN;
+	}
+	*hi = *lo;
+	size_t j = read_range_sep(s, n, i);
+	if (j && (k = read_number(s + j, n - j, hi)) > 0 && !*ph)
+		return j + k;
+	if (j && *ph && (k = read_ph(s + j, n - j)) > 0)
+		return j + k;
+	*hi = *lo;
+	return i;
+}
+
+/* The longest unit word at s that ends on a word boundary. */
+static size_t read_unit(const char *s, size_t n, unit *u)
+{
+	size_t best = 0;
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+		size_t k = pp_match_word(s, n, units[i].word);
+		if (k > best && word_end(s, n, k)) {
+			best = k;
+			*u = units[i].u;
+		}
+	}
+	if (best && best < n && s[best] == '.') /* `2 hrs.`, `3 Std.` */
+		best++;
+	return best;
+}
+
+static double factor(const conv *c, unit u)
+{
+	switch (u) {
+	case U_MIN: return 1.0 / 60;
+	case U_DAY: return c->hpd;
+	case U_WEEK: return c->hpd * c->dpw;
+	default: return 1;
+	}
+}
+
+static void add_term(const conv *c, est *e, double lo, double hi, bool ph, unit u)
+{
+	e->terms++;
+	e->placeholder |= ph;
+	if (ph)
+		return;
+	if (lo > hi) { double t = lo; lo = hi; hi = t; }
+	if (u == U_POINT) { /* a range of points keeps its upper bound */
+		e->points = (isnan(e->points) ? 0 : e->points) + hi;
+		return;
+	}
+	double f = factor(c, u);
+	e->lo = (isnan(e->lo) ? 0 : e->lo) + lo * f;
+	e->hi = (isnan(e->hi) ? 0 : e->hi) + hi * f;
+}
+
+/* One term: `2-3 days`, `8h`, `2h-3h`, `X hours`; returns its length. */
+static size_t read_term(const conv *c, const char *s, size_t n, est *e)
+{
+	double lo, hi, lo2, hi2;
+	bool ph, ph2;
+	unit u = U_NONE, u2 = U_NONE;
+	size_t i = read_qty(s, n, &lo, &hi, &ph), k;
+	if (!i)
+		return 0;
+	i = skip_space(s, n, i);
+	if (!(k = read_unit(s + i, n - i, &u)))
+		return 0;
+	i += k;
+	size_t j = read_range_sep(s, n, i);
+	if (j && lo == hi && !ph && (k = read_qty(s + j, n - j, &lo2, &hi2, &ph2)) > 0 &&
+	    !ph2 && lo2 == hi2) { /* `2h-3h`, `1d–2w` */
+		size_t m = skip_space(s, n, j + k), ku = read_unit(s + m, n - m, &u2);
+		if (ku && (u2 == U_POINT) == (u == U_POINT)) {
+			add_term(c, e, lo * factor(c, u), hi2 * factor(c, u2), false,
+			         u == U_POINT ? U_POINT : U_HOUR);
+			return m + ku;
+		}
+	}
+	add_term(c, e, lo, hi, ph, u);
+	return i;
+}
+
+/* Reads a sum of terms (`1h 30min`, `1d 4h`), after an optional `~` or
+ * `≈`; returns the length read (0 when s does not start with one). */
+static size_t read_est(const conv *c, const char *s, size_t n, est *e)
+{
+	size_t i = skip_space(s, n, 0), k, end = 0;
+	e->lo = e->hi = e->points = NAN;
+	e->placeholder = false;
+	e->terms = 0;
+	if (i < n && s[i] == '~')
+		i = skip_space(s, n, i + 1);
+	else if ((k = pp_match_word(s + i, n - i, "\xE2\x89\x88"))) /* ≈ */
+		i = skip_space(s, n, i + k);
+	while (i < n && (k = read_term(c, s + i, n - i, e)) > 0) {
+		end = i + k;
+		i = skip_space(s, n, end);
+		if (i < n && s[i] == '+')
+			i = skip_space(s, n, i + 1);
+	}
+	return e->terms ? end : 0;
+}
+
+/* ---- whole-value templates --------------------------------------------- */
+
+static bool in_folded(pp_doc *doc, const char *s, size_t n, const char *const *words)
+{
+	pp_str f = pp_key_fold(doc, s, n);
+	for (int i = 0; f.s && words[i]; i++)
+		if (strlen(words[i]) == f.len && memcmp(words[i], f.s, f.len) == 0)
+			return true;
+	return false;
+}
+
+/* `S/M/L`, `Small | Medium | Large`: every alternative a size. */
+static bool size_template(pp_doc *doc, const char *s, size_t n)
+{
+	size_t b = 0, alts = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && s[i] != '|' && s[i] != '/')
+			continue;
+		pp_str a = pp_str_trim((pp_str){ s + b, (uint32_t)(i - b) });
+		if (!in_folded(doc, a.s, a.len, sizes))
+			return false;
+		alts++;
+		b = i + 1;
+	}
+	return alts >= 2;
+}
+
+static bool whole_placeholder(pp_doc *doc, const char *s, size_t n)
+{
+	if (n >= 2 && ((s[0] == '[' && s[n - 1] == ']') || (s[0] == '{' && s[n - 1] == '}')))
+		return true;
+	return in_folded(doc, s, n, ph_values) || size_template(doc, s, n) ||
+	       pp_is_placeholder(s, n);
+}
+
+/* ---- entry points ------------------------------------------------------ */
+
+static pp_estimate_node *make(pp_doc *doc, pp_str raw, const est *e, uint32_t offset,
+                              uint32_t end)
+{
+	pp_estimate_node *node = pp_node_new(doc, PP_ESTIMATE, sizeof *node, offset, end);
+	if (!node)
+		return NULL;
+	node->raw = pp_str_dup(doc, raw.s, raw.len);
+	node->min_hours = e->placeholder ? NAN : e->lo;
+	node->max_hours = e->placeholder ? NAN : e->hi;
+	node->points = e->placeholder ? NAN : e->points;
+	node->placeholder = e->placeholder;
+	if (e->placeholder)
+		pp_diag(doc, "placeholder", "info", offset,
+			"estimate '%s' is a template placeholder", node->raw.s ? node->raw.s : "");
+	return node;
+}
+
+pp_estimate_node *pp_estimate_parse(pp_doc *doc, const char *s, size_t n,
+                                    uint32_t offset, uint32_t end)
+{
+	if (!s)
+		return NULL;
+	pp_str raw = pp_str_trim((pp_str){ s, (uint32_t)n });
+	if (!raw.len)
+		return NULL;
+	est e;
+	conv c = { doc->opts.hours_per_day, doc->opts.days_per_week };
+	if (read_est(&c, raw.s, raw.len, &e) == raw.len)
+		return make(doc, raw, &e, offset, end);
+	if (!whole_placeholder(doc, raw.s, raw.len))
+		return NULL;
+	e.lo = e.hi = e.points = NAN;
+	e.placeholder = true;
+	return make(doc, raw, &e, offset, end);
+}
+
+/* The estimate's text inside brackets, after an optional `Est:` label. */
+static const conv defaults = { 8, 5 };
+
+static bool bracket_inner(const char *s, size_t n, const char **in,
+                          size_t *il)
+{
+	static const char *const labels[] = { "estimated", "estimate", "est.", "est",
+		"effort", "time", "eta", NULL };
+	pp_str t = pp_str_trim((pp_str){ s, (uint32_t)n });
+	for (int i = 0; labels[i]; i++) {
+		size_t k = pp_match_word(t.s, t.len, labels[i]);
+		size_t j = k ? skip_space(t.s, t.len, k) : 0;
+		if (k && j < t.len && t.s[j] == ':') {
+			t = pp_str_trim((pp_str){ t.s + j + 1, t.len - (uint32_t)j - 1 });
+			break;
+		}
+	}
+	est e;
+	if (!t.len || read_est(&defaults, t.s, t.len, &e) != t.len)
+		return false;
+	*in = t.s;
+	*il = t.len;
+	return true;
+}
+
+/* `(40-50h)` / `[8h]` at the end of s[0..e): the bracket's start or n. */
+static size_t bracket_suffix(const char *s, size_t e, const char **in, size_t *il)
+{
+	size_t adv, close_len;
+	if (!e)
+		return SIZE_MAX;
+	size_t b = e - 1;
+	while (b && ((unsigned char)s[b] & 0xC0) == 0x80)
+		b--;
+	int32_t close = pp_cp(s + b, e - b, &close_len);
+	if (close != ')' && close != ']')
+		return SIZE_MAX;
+	int32_t open = close == ')' ? '(' : '[';
+	for (size_t i = b; i-- > 0;) {
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continue;
+		if (pp_cp(s + i, e - i, &adv) != open)
+			continue;
+		if (!bracket_inner(s + i + adv, b - i - adv, in, il))
+			return SIZE_MAX;
+		return i;
+	}
+	return SIZE_MAX;
+}
+
+/* `— 3d`, `- 2 days`: the first spaced dash whose rest is an estimate. */
+static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il)
+{
+	static const char *const dashes[] = { "\xE2\x80\x94", "\xE2\x80\x93", "-", "|", NULL };
+	for (size_t i = 1; i < e; i++) {
+		if (s[i - 1] != ' ')
+			continue;
+		for (int d = 0; dashes[d]; d++) {
+			size_t l = strlen(dashes[d]);
+			if (e - i > l && memcmp(s + i, dashes[d], l) == 0 && s[i + l] == ' ') {
+				pp_str rest = pp_str_trim((pp_str){ s + i + l, (uint32_t)(e - i - l) });
+				est x;
+				if (rest.len && read_est(&defaults, rest.s, rest.len, &x) == rest.len) {
+					*in = rest.s;
+					*il = rest.len;
+					return i;
+				}
+			}
+		}
+	}
+	return SIZE_MAX;
+}
+
 size_t pp_estimate_suffix(const char *s, size_t n, const char **inner, size_t *inner_len)
-{ (void)s; (void)n; (void)inner; (void)inner_len; return 0; }
+{
+	if (!s || !n)
+		return 0;
+	size_t e = n;
+	while (e && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	const char *in = NULL;
+	size_t il = 0, at = bracket_suffix(s, e, &in, &il);
+	if (at == SIZE_MAX)
+		at = dash_suffix(s, e, &in, &il);
+	if (at == SIZE_MAX)
+		return 0;
+	while (at && (s[at - 1] == ' ' || s[at - 1] == '\t'))
+		at--;
+	if (inner)
+		*inner = in;
+	if (inner_len)
+		*inner_len = il;
+	return n - at;
+}

@@ -11,26 +11,32 @@
 
 #define MAX_UTF8_DIAGS 100
 
-/* Length of a valid UTF-8 sequence at s (n > 0 bytes left), 0 if invalid. */
-static size_t utf8_valid(const unsigned char *s, size_t n)
+/* Checks the UTF-8 sequence at s (n > 0 bytes left).  Returns its length
+ * when valid; else sets *bad to the length of its maximal invalid subpart
+ * (the bytes that one U+FFFD stands for, as Unicode recommends) and
+ * returns 0. */
+size_t pp_utf8_check(const unsigned char *s, size_t n, size_t *bad)
 {
 	unsigned c = s[0];
+	*bad = 1;
 	if (c < 0x80)
-		return 1;
-	size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-	if (!len || len > 4 || c > 0xF4 || n < len)
+		return c ? 1 : 0;
+	size_t len = c >= 0xF5 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+	if (!len)
 		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
+	for (size_t i = 1; i < len; i++) {
+		unsigned lo = 0x80, hi = 0xBF;
+		if (i == 1) { /* overlongs, surrogates and > U+10FFFF fail here */
+			if (c == 0xE0) lo = 0xA0;
+			if (c == 0xED) hi = 0x9F;
+			if (c == 0xF0) lo = 0x90;
+			if (c == 0xF4) hi = 0x8F;
+		}
+		if (i >= n || s[i] < lo || s[i] > hi) {
+			*bad = i;
 			return 0;
-	if (c == 0xE0 && s[1] < 0xA0)
-		return 0; /* overlong */
-	if (c == 0xED && s[1] >= 0xA0)
-		return 0; /* surrogate */
-	if (c == 0xF0 && s[1] < 0x90)
-		return 0; /* overlong */
-	if (c == 0xF4 && s[1] >= 0x90)
-		return 0; /* beyond U+10FFFF */
+		}
+	}
 	return len;
 }
 
@@ -41,24 +47,27 @@ static void check_utf8(pp_doc *doc)
 	const unsigned char *s = (const unsigned char *)doc->src;
 	size_t n = doc->len, i = 0, bad = 0;
 	while (i < n) {
-		if (s[i] >= 0x80 || s[i] == 0) {
-			size_t l = s[i] ? utf8_valid(s + i, n - i) : 0;
-			if (l) {
-				i += l;
-				continue;
-			}
-			if (++bad > MAX_UTF8_DIAGS)
-				;
-			else if (s[i])
-				pp_diag(doc, "invalid-utf8", "warning", (uint32_t)i,
-					"invalid UTF-8 byte 0x%02X read as U+FFFD", s[i]);
-			else
-				pp_diag(doc, "invalid-utf8", "warning", (uint32_t)i,
-					"NUL byte read as U+FFFD");
+		if (s[i] < 0x80 && s[i]) {
 			i++;
 			continue;
 		}
-		i++;
+		size_t skip, l = pp_utf8_check(s + i, n - i, &skip);
+		if (l) {
+			i += l;
+			continue;
+		}
+		if (++bad > MAX_UTF8_DIAGS)
+			;
+		else if (skip > 1)
+			pp_diag(doc, "invalid-utf8", "warning", (uint32_t)i,
+				"truncated UTF-8 sequence of %zu bytes read as U+FFFD", skip);
+		else if (s[i])
+			pp_diag(doc, "invalid-utf8", "warning", (uint32_t)i,
+				"invalid UTF-8 byte 0x%02X read as U+FFFD", s[i]);
+		else
+			pp_diag(doc, "invalid-utf8", "warning", (uint32_t)i,
+				"NUL byte read as U+FFFD");
+		i += skip;
 	}
 	if (bad > MAX_UTF8_DIAGS)
 		pp_diag(doc, "invalid-utf8", "warning", (uint32_t)n,
@@ -171,60 +180,88 @@ static size_t next_line(const char *s, size_t n, size_t e)
 	return e < n ? e + 1 : n;
 }
 
+/* Walks the lines, tracking tables, to find the delimiter rows to widen:
+ * a delimiter row with a short cell right under a non-blank line holding a
+ * `|`, outside a table already open (its body rows may be all dashes). */
+typedef struct rows {
+	const char *s;
+	size_t n, i;          /* the next line starts at i */
+	size_t b, e, next;    /* the current line [b, e) and the one after */
+	size_t pb, pe;        /* the line before */
+	bool have_prev, in_table;
+} rows;
+
+static bool first_char_may_delim(const char *s, size_t b, size_t e)
+{
+	while (b < e && (s[b] == ' ' || s[b] == '\t'))
+		b++;
+	return b < e && (s[b] == '|' || s[b] == ':' || s[b] == '-');
+}
+
+/* Moves to the next line; true when it is a row to widen. */
+static bool next_row(rows *r)
+{
+	if (r->i >= r->n)
+		return false;
+	r->pb = r->b, r->pe = r->e;
+	r->have_prev = r->i > 0;
+	r->b = r->i;
+	r->e = line_end(r->s, r->n, r->b);
+	r->next = r->i = next_line(r->s, r->n, r->e);
+	const char *s = r->s;
+	bool sc;
+	if (is_blank_line(s + r->b, r->e - r->b)) {
+		r->in_table = false;
+		return false;
+	}
+	if (r->in_table || !r->have_prev || !first_char_may_delim(s, r->b, r->e) ||
+	    !memchr(s + r->pb, '|', r->pe - r->pb) || is_blank_line(s + r->pb, r->pe - r->pb) ||
+	    !delim_row(s + r->b, r->e - r->b, &sc))
+		return false;
+	r->in_table = true;
+	return sc;
+}
+
 /* Counts the rows to widen; 0 lets md4c read the source copy itself. */
 static size_t count_short_rows(const char *s, size_t n)
 {
-	size_t count = 0, i = 0, prev_b = 0, prev_e = 0;
-	bool have_prev = false;
-	while (i < n) {
-		size_t e = line_end(s, n, i);
-		bool sc;
-		if (have_prev && memchr(s + prev_b, '|', prev_e - prev_b) &&
-		    !is_blank_line(s + prev_b, prev_e - prev_b) &&
-		    delim_row(s + i, e - i, &sc) && sc)
-			count++;
-		prev_b = i, prev_e = e, have_prev = true;
-		i = next_line(s, n, e);
-	}
+	rows r = { .s = s, .n = n };
+	size_t count = 0;
+	while (r.i < n)
+		count += next_row(&r);
 	return count;
 }
 
 static int rewrite_short_rows(pp_doc *doc, const char *s, size_t n)
 {
-	/* a row of k cells grows by at most 2 bytes a cell; bound by its length */
+	/* each dash grows into at most three */
 	pp_vec at = PP_VEC(uint32_t), sum = PP_VEC(uint32_t);
-	size_t cap = n + 1;
+	size_t cap = n + 1, o = 0, total = 0;
 	for (size_t i = 0; i < n; i++)
-		if (s[i] == '-')
-			cap += 2;
+		cap += s[i] == '-' ? 2 : 0;
 	char *out = pp_alloc(&doc->arena, cap);
 	if (!out)
 		return PP_ENOMEM;
-	size_t o = 0, i = 0, prev_b = 0, prev_e = 0, total = 0;
-	bool have_prev = false;
-	while (i < n) {
-		size_t e = line_end(s, n, i), nx = next_line(s, n, e);
-		bool sc;
-		if (have_prev && memchr(s + prev_b, '|', prev_e - prev_b) &&
-		    !is_blank_line(s + prev_b, prev_e - prev_b) &&
-		    delim_row(s + i, e - i, &sc) && sc) {
-			size_t w = widen_row(s + i, e - i, out + o);
-			uint32_t *pa = pp_vec_push(&doc->arena, &at);
-			uint32_t *ps = pp_vec_push(&doc->arena, &sum);
-			if (!pa || !ps)
-				goto oom;
-			total += w - (e - i);
-			*pa = (uint32_t)(o + (e - i)); /* inserted bytes sit at the row's end */
-			*ps = (uint32_t)total;
-			o += w;
-			memcpy(out + o, s + e, nx - e);
-			o += nx - e;
-		} else {
-			memcpy(out + o, s + i, nx - i);
-			o += nx - i;
+	rows r = { .s = s, .n = n };
+	while (r.i < n) {
+		if (!next_row(&r)) {
+			memcpy(out + o, s + r.b, r.next - r.b);
+			o += r.next - r.b;
+			continue;
 		}
-		prev_b = i, prev_e = e, have_prev = true;
-		i = nx;
+		size_t w = widen_row(s + r.b, r.e - r.b, out + o);
+		uint32_t *pa = pp_vec_push(&doc->arena, &at), *ps = pp_vec_push(&doc->arena, &sum);
+		if (!pa || !ps) {
+			pp_vec_free(&doc->arena, &at);
+			pp_vec_free(&doc->arena, &sum);
+			return PP_ENOMEM;
+		}
+		total += w - (r.e - r.b);
+		*pa = (uint32_t)(o + (r.e - r.b)); /* inserted bytes sit at the row's end */
+		*ps = (uint32_t)total;
+		o += w;
+		memcpy(out + o, s + r.e, r.next - r.e);
+		o += r.next - r.e;
 	}
 	out[o] = 0;
 	doc->nins = at.n;
@@ -235,10 +272,6 @@ static int rewrite_short_rows(pp_doc *doc, const char *s, size_t n)
 	doc->md = out;
 	doc->md_len = (uint32_t)o;
 	return 0;
-oom:
-	pp_vec_free(&doc->arena, &at);
-	pp_vec_free(&doc->arena, &sum);
-	return PP_ENOMEM;
 }
 
 uint32_t pp_md_offset(const pp_doc *doc, const char *p)

@@ -116,6 +116,7 @@ typedef struct pp_progress_node {
 typedef struct pp_meta_node {
 	pp_node n;
 	pp_str key, name, value;
+	pp_str raw;            /* the value as written (kept for templates) */
 	pp_list options;       /* pp_str */
 	bool placeholder;
 	int32_t scope;         /* phase index or -1 */
@@ -268,6 +269,9 @@ struct pp_doc {
 /* ---- stage entry points (each returns 0 or a PP_E* code) ---------------- */
 
 int pp_input_prepare(pp_doc *doc, const char *text, size_t len);
+/* Length of a valid UTF-8 sequence at s (n > 0), or 0 with *bad set to the
+ * length of the invalid subpart that one U+FFFD replaces.  NUL is invalid. */
+size_t pp_utf8_check(const unsigned char *s, size_t n, size_t *bad);
 /* Source offset of a byte that md4c handed us (a pointer into doc->md). */
 uint32_t pp_md_offset(const pp_doc *doc, const char *p);
 int pp_front_matter(pp_doc *doc);
@@ -289,9 +293,14 @@ void *pp_node_new(pp_doc *doc, pp_kind kind, size_t size, uint32_t offset, uint3
 void pp_node_place(pp_doc *doc, pp_node *n, uint32_t offset, uint32_t end);
 uint32_t pp_line_of(const pp_doc *doc, uint32_t offset);
 uint32_t pp_column_of(const pp_doc *doc, uint32_t offset);
+/* The end of the line holding the byte before end (closing markup such as
+ * `**` or `#`s included), without the line terminator. */
+uint32_t pp_line_end(const pp_doc *doc, uint32_t end);
 /* The node being built of a kind, by index (valid until the list is sealed). */
 pp_node *pp_built(pp_doc *doc, pp_kind kind, uint32_t index);
 uint32_t pp_built_count(const pp_doc *doc, pp_kind kind);
+/* Sorts a list being built by offset (stable); fixes the indices. */
+int pp_sort_built(pp_doc *doc, pp_kind kind);
 /* Adds a diagnostic; code and severity are static strings. */
 void pp_diag(pp_doc *doc, const char *code, const char *severity, uint32_t offset,
              const char *fmt, ...)
@@ -347,6 +356,10 @@ int32_t pp_phase_at(const pp_doc *doc, uint32_t offset);
 /* phase.c: text of the nearest heading at or above offset, or null. */
 pp_str pp_section_at(const pp_doc *doc, uint32_t offset);
 
+/* items.c: whether a list item looks like a task whatever its list: a task
+ * mark (GFM or extended) or a leading task ID. */
+bool pp_item_task_like(pp_doc *doc, const pp_block *li);
+
 /* items.c: the folded text (pp_key_fold) of what introduces a list: the
  * label paragraph directly before it (`**Tasks**:`, `Success Criteria:`),
  * else the nearest heading above it; null when neither.  Headings further
@@ -382,6 +395,13 @@ int pp_table_col(const pp_table_node *t, const char *const *names);
 /* table.c: the tasks of a table whose role is "tasks" (called by items.c
  * at the table's place in document order, so tasks stay in order). */
 int pp_table_tasks(pp_doc *doc, pp_table_node *t, int32_t phase);
+
+/* taskfields.c: reading a task's text (plain text, markup removed). */
+size_t pp_id_token(const char *s, size_t n, bool *placeholder);
+size_t pp_id_inside(const char *s, size_t n, size_t *len, bool *placeholder);
+size_t pp_marker(const char *s, size_t n, pp_str *inner);
+pp_str pp_priority(const char *s, size_t n);
+pp_str pp_owner(const char *s, size_t n);
 
 /* ---- vocabularies (vocab.c) -------------------------------------------- */
 

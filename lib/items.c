@@ -1,2 +1,610 @@
+/*
+ * items.c: list items become checkboxes and tasks.  One pass over the
+ * blocks in document order: a list item with a task mark is a checkbox; it
+ * or any item is a task when its role is task, its list is introduced by a
+ * tasks label or heading, or its text starts with a task ID.  Key lines
+ * nested under a task are its attrs.  Table tasks are made at the table's
+ * place in the pass, so the task list stays in document order.
+ */
 #include "internal.h"
-int pp_items_find(pp_doc *doc) { (void)doc; return 0; }
+
+#include <md4c.h>
+#include <string.h>
+#include <utf8proc.h>
+
+static const char *const criteria_words[] = {
+	"success criteria", "acceptance criteria", "acceptance", "definition of done",
+	"done when", "exit criteria", "verification", "automated verification",
+	"manual verification", "review checklist", "compliance check", "quality gates",
+	"success metrics", NULL,
+};
+
+static const char *const task_words[] = {
+	"tasks", "task list", "todo", "to-do", "to do", "action items", "work items",
+	"subtasks", "sub-tasks", "steps", "implementation steps", NULL,
+};
+
+static const char ext_marks[] = "/-~><!?@";
+
+/* ---- marks ------------------------------------------------------------- */
+
+typedef struct item {
+	pp_inl r;              /* first paragraph */
+	char mark;             /* 0: no task mark */
+	uint32_t mark_off;     /* offset of the mark character */
+	uint32_t text_from;    /* text starts here (after an extended mark) */
+	uint32_t end;          /* end of the first paragraph */
+	bool bare_mark;        /* md4c saw `[ ]` with nothing after it */
+} item;
+
+static uint32_t first_text_off(const pp_doc *doc, pp_inl r)
+{
+	for (uint32_t i = r.eb; i < r.ee; i++)
+		if (doc->events[i].kind == EV_TEXT && doc->events[i].len)
+			return doc->events[i].off;
+	return UINT32_MAX;
+}
+
+/* Reads the item's first paragraph and its mark: md4c's GFM mark, or an
+ * extended `[/]`-style mark, which md4c leaves in the text. */
+static bool read_item(pp_doc *doc, const pp_block *li, item *it)
+{
+	const pp_block *para;
+	memset(it, 0, sizeof *it);
+	if (!pp_item_first(doc, li, &it->r, &para))
+		it->r.eb = it->r.ee = li->ev_begin;
+	for (uint32_t i = it->r.eb; i < it->r.ee; i++) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind == EV_TEXT && e->off + e->len > it->end)
+			it->end = e->off + e->len;
+	}
+	it->end = pp_line_end(doc, it->end);
+	/* GitHub wants a space or tab after the mark on the same line: `- [ ]`
+	 * alone, or followed by a line break, is a plain item. */
+	uint32_t after = li->mark_offset + 2;
+	if ((li->flags & BF_TASKMARK) && after < doc->len &&
+	    (doc->src[after] == ' ' || doc->src[after] == '\t')) {
+		it->mark = li->mark;
+		it->mark_off = li->mark_offset;
+		if (it->end < after)
+			it->end = after;
+		return true;
+	}
+	if (li->flags & BF_TASKMARK) {
+		it->bare_mark = true;
+		return true;
+	}
+	uint32_t off = first_text_off(doc, it->r);
+	const char *s = doc->src + (off == UINT32_MAX ? 0 : off);
+	if (off == UINT32_MAX || off + 3 > doc->len || s[0] != '[' || s[2] != ']' ||
+	    !s[1] || !strchr(ext_marks, s[1]))
+		return true;
+	if (off + 3 >= doc->len || (s[3] != ' ' && s[3] != '\t'))
+		return true;
+	it->mark = s[1];
+	it->mark_off = off + 1;
+	it->text_from = off + 3;
+	return true;
+}
+
+/* `[]`, `[ x]`, `[xx]` at the start of an item: a checkbox gone wrong. */
+static void check_malformed(pp_doc *doc, const item *it, bool line_start_dash)
+{
+	uint32_t off = first_text_off(doc, it->r);
+	if (off == UINT32_MAX)
+		return;
+	const char *s = doc->src + off;
+	size_t n = doc->len - off, i = 0;
+	if (line_start_dash) { /* `-[ ]` in a paragraph: no space after the bullet */
+		if (n < 2 || (s[0] != '-' && s[0] != '*' && s[0] != '+') || s[1] != '[')
+			return;
+		i = 1;
+	}
+	if (i >= n || s[i] != '[')
+		return;
+	size_t k = i + 1;
+	while (k < n && k - i <= 4 && (s[k] == ' ' || s[k] == 'x' || s[k] == 'X'))
+		k++;
+	if (k >= n || s[k] != ']')
+		return;
+	size_t inner = k - i - 1;
+	if (!line_start_dash && inner == 1)
+		return; /* a well-formed mark that md4c did not take: not ours */
+	pp_diag(doc, "malformed-checkbox", "warning", off,
+		"'%.*s' is not a task mark: write '[ ]' or '[x]' after '- '",
+		(int)(k + 1), s);
+}
+
+static const char *mark_state(char m)
+{
+	switch (m) {
+	case 'x': case 'X': return "done";
+	case '/': case '@': return "in_progress";
+	case '-': case '~': return "cancelled";
+	case '>': return "deferred";
+	default: return "todo";
+	}
+}
+
+/* ---- what introduces a list -------------------------------------------- */
+
+/* Drops leading numbering, emoji and punctuation: `📋 2. Tasks` -> `tasks`. */
+static pp_str strip_lead(pp_str s)
+{
+	size_t i = 0, adv;
+	while (i < s.len) {
+		int32_t cp = pp_cp(s.s + i, s.len - i, &adv);
+		utf8proc_category_t c = utf8proc_category(cp);
+		if (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO)
+			break;
+		i += adv;
+	}
+	return (pp_str){ s.s + i, s.len - (uint32_t)i };
+}
+
+static bool in_words(pp_str s, const char *const *words, bool suffix_ok)
+{
+	for (int i = 0; words[i]; i++) {
+		size_t l = strlen(words[i]);
+		if (s.len == l && memcmp(s.s, words[i], l) == 0)
+			return true;
+		if (suffix_ok && s.len > l && memcmp(s.s + s.len - l, words[i], l) == 0 &&
+		    s.s[s.len - l - 1] == ' ')
+			return true;
+	}
+	return false;
+}
+
+/* The previous sibling of block i, or PP_NO.  Blocks are in pre-order, so
+ * it is the ancestor of block i-1 that shares i's parent. */
+static uint32_t prev_sibling(const pp_doc *doc, uint32_t i)
+{
+	uint32_t p = doc->blocks[i].parent, j = i - 1;
+	if (i == 0 || j == p)
+		return PP_NO;
+	while (j != PP_NO && doc->blocks[j].parent != p)
+		j = doc->blocks[j].parent;
+	return j;
+}
+
+/* A label: a paragraph whose last line ends with ':' or is all emphasis. */
+static pp_str label_of(pp_doc *doc, const pp_block *p)
+{
+	pp_inl r = pp_own_inl(doc, p), line = r, cur;
+	uint32_t pos = r.eb;
+	while (pp_next_line(doc, r, &pos, &cur))
+		line = cur;
+	pp_str t = pp_inl_text(doc, line);
+	if (!t.len)
+		return PP_NULLSTR;
+	bool colon = t.s[t.len - 1] == ':' ||
+		(t.len >= 3 && memcmp(t.s + t.len - 3, "\xEF\xBC\x9A", 3) == 0);
+	const pp_event *f = &doc->events[line.eb], *l = &doc->events[line.ee - 1];
+	bool emph = f->kind == EV_ENTER && l->kind == EV_LEAVE &&
+		(f->type == MD_SPAN_STRONG || f->type == MD_SPAN_EM);
+	return colon || emph ? t : PP_NULLSTR;
+}
+
+pp_str pp_list_introducer(pp_doc *doc, uint32_t list)
+{
+	uint32_t prev = prev_sibling(doc, list);
+	pp_str t = PP_NULLSTR;
+	if (prev != PP_NO && doc->blocks[prev].type == MD_BLOCK_P)
+		t = label_of(doc, &doc->blocks[prev]);
+	if (!t.s)
+		t = pp_section_at(doc, doc->blocks[list].offset);
+	if (!t.s)
+		return t;
+	return strip_lead(pp_key_fold(doc, t.s, t.len));
+}
+
+bool pp_item_task_like(pp_doc *doc, const pp_block *li)
+{
+	item it;
+	read_item(doc, li, &it);
+	if (it.mark)
+		return true;
+	pp_str t = pp_text(doc, it.r.eb, it.r.ee, 0, UINT32_MAX);
+	bool ph;
+	return t.s && pp_id_token(t.s, t.len, &ph) > 0;
+}
+
+/* ---- the walk ---------------------------------------------------------- */
+
+typedef struct attr_ref {
+	int32_t task;
+	pp_meta_node *m;
+} attr_ref;
+
+typedef struct walk {
+	pp_doc *doc;
+	int32_t *enc;          /* per block: the task that encloses it, or -1 */
+	pp_vec attrs;          /* attr_ref, grouped per task at the end */
+	uint32_t list;         /* the list whose introducer is cached */
+	bool criteria, tasks;  /* that introducer's kind */
+} walk;
+
+static void introducer(walk *w, uint32_t list)
+{
+	if (w->list == list)
+		return;
+	w->list = list;
+	pp_str t = pp_list_introducer(w->doc, list);
+	w->criteria = t.s && in_words(t, criteria_words, true);
+	w->tasks = t.s && !w->criteria && (in_words(t, task_words, false) ||
+		(t.len >= 5 && memcmp(t.s + t.len - 5, "tasks", 5) == 0));
+}
+
+typedef struct attr_ctx {
+	walk *w;
+	int32_t task;
+	uint32_t skip_before;  /* key lines starting before this are not attrs */
+	int found;
+} attr_ctx;
+
+static int add_attr(pp_doc *doc, const pp_keyline *kl, void *ud)
+{
+	attr_ctx *c = ud;
+	if (kl->offset < c->skip_before || !kl->value.len)
+		return 0;
+	pp_meta_node *m = pp_alloc(&doc->arena, sizeof *m);
+	attr_ref *ref = pp_vec_push(&doc->arena, &c->w->attrs);
+	if (!m || !ref)
+		return PP_ENOMEM;
+	m->n.kind = PP_META;
+	pp_node_place(doc, &m->n, kl->offset, kl->end);
+	m->key = kl->key;
+	m->name = pp_key_name(doc, kl->key.s, kl->key.len);
+	m->value = kl->value;
+	m->scope = pp_phase_at(doc, kl->offset);
+	ref->task = c->task;
+	ref->m = m;
+	c->found++;
+	return 0;
+}
+
+/* Key lines of a run as attrs of a task; returns how many, or PP_ENOMEM. */
+static int attrs_from(walk *w, int32_t task, pp_inl r, uint32_t skip_before)
+{
+	attr_ctx c = { w, task, skip_before, 0 };
+	int rc = pp_keylines(w->doc, r, PP_KL_EMPH | PP_KL_PLAIN_ANY, add_attr, &c);
+	return rc < 0 ? rc : c.found;
+}
+
+/* Sorts the collected attrs into each task's list (counting sort: stable). */
+static int seal_attrs(walk *w)
+{
+	pp_doc *doc = w->doc;
+	uint32_t n = w->attrs.n;
+	attr_ref *refs = w->attrs.data;
+	for (uint32_t i = 0; i < n; i++) {
+		pp_task_node *t = (pp_task_node *)pp_built(doc, PP_TASK, (uint32_t)refs[i].task);
+		t->attrs.n++;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		pp_task_node *t = (pp_task_node *)pp_built(doc, PP_TASK, (uint32_t)refs[i].task);
+		if (!t->attrs.items) {
+			t->attrs.items = pp_alloc(&doc->arena, t->attrs.n * sizeof(pp_node *));
+			if (!t->attrs.items)
+				return PP_ENOMEM;
+			t->attrs.n = 0;
+		}
+		refs[i].m->n.index = t->attrs.n;
+		((pp_node **)t->attrs.items)[t->attrs.n++] = &refs[i].m->n;
+	}
+	return 0;
+}
+
+/* ---- a task's fields from its text ------------------------------------- */
+
+typedef struct head {
+	pp_str id;
+	bool id_ph, parallel;
+	pp_str prio;
+	pp_vec tags;           /* pp_str */
+	size_t rest;           /* where the text after ID and markers starts */
+} head;
+
+/* Reads `T001 [P] [US1]` / `[T001] ...` / `1.1 ...` at the start of t. */
+static int read_head(pp_doc *doc, pp_str t, head *h)
+{
+	size_t i = 0, k;
+	pp_str inner;
+	if ((k = pp_id_token(t.s, t.len, &h->id_ph)) > 0) {
+		h->id = (pp_str){ t.s, (uint32_t)k };
+		i = k;
+	} else if ((k = pp_marker(t.s, t.len, &inner)) > 0 &&
+	           pp_id_token(inner.s, inner.len, &h->id_ph) == inner.len) {
+		h->id = inner;
+		i = k;
+	}
+	while (i < t.len) {
+		size_t j = i;
+		while (j < t.len && (t.s[j] == ' ' || t.s[j] == ':' || (t.s[j] == '.' && h->id.s)))
+			j++;
+		if (!(k = pp_marker(t.s + j, t.len - j, &inner))) {
+			i = j;
+			break;
+		}
+		i = j + k;
+		if (inner.len == 1 && inner.s[0] == 'P') {
+			h->parallel = true;
+		} else if (inner.len == 2 && inner.s[0] == 'P' && inner.s[1] >= '0' && inner.s[1] <= '3') {
+			h->prio = inner;
+		} else {
+			pp_str *tag = pp_vec_push(&doc->arena, &h->tags);
+			if (!tag)
+				return PP_ENOMEM;
+			*tag = pp_str_dup(doc, inner.s, inner.len);
+		}
+	}
+	while (i < t.len && (t.s[i] == ' ' || t.s[i] == ':' || t.s[i] == '-'))
+		i++;
+	h->rest = i;
+	return 0;
+}
+
+/* The leading bold phrase of a task, when only an ID and markers stand
+ * before it: `- [ ] **Step 1: Write tests** (2h)`. */
+static pp_str bold_title(pp_doc *doc, const item *it, uint32_t from)
+{
+	pp_inl r = it->r;
+	uint32_t i = r.eb;
+	while (i < r.ee && !(doc->events[i].kind == EV_ENTER && doc->events[i].type == MD_SPAN_STRONG))
+		i++;
+	uint32_t sb = UINT32_MAX, se = 0, depth = 0;
+	for (uint32_t k = i; k < r.ee; k++) {
+		const pp_event *e = &doc->events[k];
+		depth += e->kind == EV_ENTER ? 1 : 0;
+		if (e->kind == EV_LEAVE && --depth == 0)
+			break;
+		if (e->kind == EV_TEXT && e->len) {
+			sb = sb < e->off ? sb : e->off;
+			se = e->off + e->len;
+		}
+	}
+	if (sb == UINT32_MAX)
+		return PP_NULLSTR;
+	pp_str before = pp_text(doc, r.eb, r.ee, from, sb);
+	head h = { .tags = PP_VEC(pp_str) };
+	if (read_head(doc, before, &h) < 0)
+		return PP_NULLSTR;
+	pp_vec_free(&doc->arena, &h.tags);
+	if (h.rest < before.len)
+		return PP_NULLSTR;
+	pp_str bold = pp_text(doc, r.eb, r.ee, sb, se);
+	head hb = { .tags = PP_VEC(pp_str) };
+	if (read_head(doc, bold, &hb) < 0)
+		return PP_NULLSTR;
+	pp_vec_free(&doc->arena, &hb.tags);
+	return (pp_str){ bold.s + hb.rest, bold.len - (uint32_t)hb.rest };
+}
+
+static pp_str trim_title(pp_doc *doc, pp_str t)
+{
+	t = pp_str_trim(t);
+	while (t.len && (t.s[t.len - 1] == ':' || t.s[t.len - 1] == ' ' || t.s[t.len - 1] == '-'))
+		t.len--;
+	return t.len ? pp_str_dup(doc, t.s, t.len) : PP_NULLSTR;
+}
+
+static void set_list(pp_doc *doc, pp_list *l, pp_vec *v)
+{
+	uint32_t n = v->n;
+	l->items = pp_vec_seal(&doc->arena, v);
+	l->n = l->items ? n : 0;
+}
+
+/* Fills a task's ID, markers, title, estimate, priority and owner. */
+static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t from)
+{
+	head h = { .tags = PP_VEC(pp_str) };
+	if (read_head(doc, t->text, &h) < 0)
+		return PP_ENOMEM;
+	set_list(doc, &t->tags, &h.tags);
+	t->parallel = h.parallel;
+	pp_str rest = { t->text.s + h.rest, t->text.len - (uint32_t)h.rest };
+	if (!h.id.s) {
+		size_t len = 0, at = pp_id_inside(t->text.s, t->text.len, &len, &h.id_ph);
+		if (at < t->text.len)
+			h.id = (pp_str){ t->text.s + at, (uint32_t)len };
+	}
+	if (h.id.s) {
+		t->id = pp_str_dup(doc, h.id.s, h.id.len);
+		t->id_placeholder = h.id_ph;
+		if (h.id_ph)
+			pp_diag(doc, "placeholder", "info", t->n.offset,
+				"task ID '%s' is a template placeholder", t->id.s);
+	}
+	const char *est;
+	size_t est_len, k = pp_estimate_suffix(rest.s, rest.len, &est, &est_len);
+	if (k)
+		t->estimate = pp_estimate_parse(doc, est, est_len, t->n.offset, t->n.end);
+	pp_str bold = bold_title(doc, it, from);
+	t->title = trim_title(doc, bold.s ? bold : (pp_str){ rest.s, rest.len - (uint32_t)k });
+	pp_str prio = h.prio.s ? h.prio : pp_priority(t->text.s, t->text.len);
+	pp_str owner = pp_owner(t->text.s, t->text.len);
+	t->priority = prio.s ? pp_str_dup(doc, prio.s, prio.len) : prio;
+	t->owner = owner.s ? pp_str_dup(doc, owner.s, owner.len) : owner;
+	return doc->arena.oom ? PP_ENOMEM : 0;
+}
+
+/* ---- items ------------------------------------------------------------- */
+
+static pp_str mark_str(char m)
+{
+	static const char marks[] = " xX/-~><!?@";
+	const char *p = strchr(marks, m);
+	return p && m ? (pp_str){ p, 1 } : PP_NULLSTR;
+}
+
+/* Mark strings must be NUL-terminated: one static two-byte string each. */
+static pp_str mark_string(pp_doc *doc, char m)
+{
+	pp_str s = mark_str(m);
+	return s.s ? pp_str_dup(doc, s.s, 1) : s;
+}
+
+static pp_task_node *make_task(walk *w, uint32_t bi, const item *it, pp_str text, int32_t parent)
+{
+	pp_doc *doc = w->doc;
+	pp_block *b = &doc->blocks[bi];
+	pp_task_node *t = pp_node_new(doc, PP_TASK, sizeof *t, b->offset, it->end);
+	if (!t)
+		return NULL;
+	t->text = text;
+	t->state = it->mark ? pp_str_dup(doc, mark_state(it->mark), strlen(mark_state(it->mark)))
+	                    : PP_S("none");
+	t->mark_offset = it->mark ? it->mark_off : PP_NULL;
+	t->source = PP_S("list");
+	t->parent = parent;
+	t->phase = pp_phase_at(doc, b->offset);
+	b->node = (int32_t)t->n.index;
+	if (task_fields(doc, t, it, it->text_from) < 0)
+		return NULL;
+	return t;
+}
+
+static int make_checkbox(walk *w, uint32_t bi, const item *it, pp_str text, int32_t task)
+{
+	pp_doc *doc = w->doc;
+	const pp_block *b = &doc->blocks[bi];
+	pp_checkbox_node *c = pp_node_new(doc, PP_CHECKBOX, sizeof *c, b->offset, it->end);
+	if (!c)
+		return PP_ENOMEM;
+	const char *st = mark_state(it->mark);
+	c->state = (pp_str){ st, (uint32_t)strlen(st) };
+	c->mark = mark_string(doc, it->mark);
+	c->mark_offset = it->mark_off;
+	c->text = text;
+	c->role = w->criteria ? PP_S("criteria") : PP_S("task");
+	c->section = pp_section_at(doc, b->offset);
+	c->phase = pp_phase_at(doc, b->offset);
+	c->task = task;
+	return doc->arena.oom ? PP_ENOMEM : 0;
+}
+
+/* The end of the first line of a run, as a source offset. */
+static uint32_t first_line_end(const pp_doc *doc, pp_inl r)
+{
+	uint32_t pos = r.eb;
+	pp_inl line;
+	if (!pp_next_line(doc, r, &pos, &line) || line.ee >= r.ee)
+		return UINT32_MAX;
+	return doc->events[line.ee].off + 1;
+}
+
+/* The item's text without its mark; a bare `[ ]` that md4c took but GitHub
+ * does not stays in the text. */
+static pp_str item_text(pp_doc *doc, const pp_block *li, const item *it)
+{
+	pp_str t = pp_text(doc, it->r.eb, it->r.ee, it->text_from, UINT32_MAX);
+	if (!it->bare_mark || !t.s)
+		return t;
+	char *p = pp_alloc(&doc->arena, t.len + 5);
+	if (!p)
+		return PP_NULLSTR;
+	memcpy(p, doc->src + li->mark_offset - 1, 3);
+	size_t n = 3;
+	if (t.len)
+		p[n++] = ' ', memcpy(p + n, t.s, t.len), n += t.len;
+	p[n] = 0;
+	return (pp_str){ p, (uint32_t)n };
+}
+
+static int visit_item(walk *w, uint32_t bi)
+{
+	pp_doc *doc = w->doc;
+	const pp_block *b = &doc->blocks[bi];
+	int32_t enc = w->enc[bi];
+	item it;
+	read_item(doc, b, &it);
+	if (!it.mark)
+		check_malformed(doc, &it, false);
+	introducer(w, b->parent);
+	if (enc >= 0 && !it.mark) { /* `- Description: ...` under a task */
+		int n = attrs_from(w, enc, it.r, 0);
+		if (n != 0)
+			return n < 0 ? n : 0;
+	}
+	pp_str text = item_text(doc, b, &it);
+	if (!text.s)
+		return PP_ENOMEM;
+	bool ph, is_task = (it.mark && !w->criteria) || w->tasks ||
+		pp_id_token(text.s, text.len, &ph) > 0;
+	int32_t task = -1;
+	if (is_task) {
+		pp_task_node *t = make_task(w, bi, &it, text, enc);
+		if (!t)
+			return PP_ENOMEM;
+		task = (int32_t)t->n.index;
+		int n = attrs_from(w, task, it.r, first_line_end(doc, it.r));
+		if (n < 0)
+			return n;
+	}
+	return it.mark ? make_checkbox(w, bi, &it, text, task) : 0;
+}
+
+/* A paragraph: `-[ ]` lines, and attrs when it sits in a task item. */
+static int visit_para(walk *w, uint32_t bi)
+{
+	pp_doc *doc = w->doc;
+	const pp_block *b = &doc->blocks[bi];
+	pp_inl r = pp_own_inl(doc, b), line;
+	uint32_t pos = r.eb;
+	while (pp_next_line(doc, r, &pos, &line)) {
+		item it = { .r = line };
+		check_malformed(doc, &it, true);
+	}
+	const pp_block *p = b->parent != PP_NO ? &doc->blocks[b->parent] : NULL;
+	bool first_para = p && p->type == MD_BLOCK_LI && p->first_child == bi;
+	if (w->enc[bi] >= 0 && !first_para) {
+		int n = attrs_from(w, w->enc[bi], r, 0);
+		return n < 0 ? n : 0;
+	}
+	return 0;
+}
+
+static int visit(walk *w, uint32_t i)
+{
+	pp_doc *doc = w->doc;
+	pp_block *b = &doc->blocks[i];
+	if (b->parent != PP_NO) {
+		const pp_block *p = &doc->blocks[b->parent];
+		w->enc[i] = p->type == MD_BLOCK_LI && p->node >= 0 ? p->node : w->enc[b->parent];
+	}
+	if (w->enc[i] >= 0)
+		b->flags |= BF_IN_TASK;
+	switch (b->type) {
+	case MD_BLOCK_LI:
+		return visit_item(w, i);
+	case MD_BLOCK_P:
+		return visit_para(w, i);
+	case MD_BLOCK_TABLE:
+		if (b->node >= 0) {
+			pp_table_node *t = (pp_table_node *)pp_built(doc, PP_TABLE, (uint32_t)b->node);
+			if (t->role.s && strcmp(t->role.s, "tasks") == 0)
+				return pp_table_tasks(doc, t, pp_phase_at(doc, b->offset));
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int pp_items_find(pp_doc *doc)
+{
+	walk w = { doc, NULL, PP_VEC(attr_ref), PP_NO, false, false };
+	w.enc = pp_sys_malloc(&doc->arena, (size_t)doc->nblocks * sizeof *w.enc);
+	if (!w.enc)
+		return PP_ENOMEM;
+	int rc = 0;
+	w.enc[0] = -1;
+	for (uint32_t i = 0; i < doc->nblocks && !rc; i++)
+		rc = visit(&w, i);
+	if (!rc)
+		rc = seal_attrs(&w);
+	pp_vec_free(&doc->arena, &w.attrs);
+	pp_sys_free(&doc->arena, w.enc);
+	return rc;
+}

@@ -78,19 +78,15 @@ static void jstr(jbuf *j, const char *s, size_t n)
 		} else if (c < 0x80) {
 			*o++ = (char)c;
 		} else {
-			size_t adv;
-			int32_t cp = pp_cp(s + i, n - i, &adv);
-			(void)cp;
-			/* pp_cp folds full-width forms: copy the bytes, not the cp */
-			bool bad = adv == 1;
-			if (bad) {
+			size_t bad, l = pp_utf8_check((const unsigned char *)s + i, n - i, &bad);
+			if (l) {
+				memcpy(o, s + i, l);
+				o += l;
+			} else {
 				memcpy(o, "\xEF\xBF\xBD", 3);
 				o += 3;
-			} else {
-				memcpy(o, s + i, adv);
-				o += adv;
-				i += adv - 1;
 			}
+			i += (l ? l : bad) - 1;
 		}
 	}
 	*o++ = '"';

@@ -1,17 +1,332 @@
+/*
+ * meta.c: status headers written in the Markdown itself (front matter is
+ * read by frontmatter.c): emphasised key lines (`**Status:** Draft`,
+ * `**Branch**: x | **Date**: y`), key headings (`## Status: Done`),
+ * metadata tables and plain known-key lines (`Status: In Progress`).
+ * The value side (names, templates, placeholders, status words) lives in
+ * vocab.c with the word tables it depends on.
+ */
 #include "internal.h"
-pp_meta_node *pp_meta_add(pp_doc *doc, pp_str key, pp_str value, int32_t scope, uint32_t offset, uint32_t end)
+
+#include <md4c.h>
+#include <string.h>
+
+#define KEY_MAX 64        /* bytes: longer "keys" are sentences */
+#define PLAIN_WORDS_MAX 6 /* PP_KL_PLAIN_ANY: a key of a few words only */
+
+/* ---- reading a key ----------------------------------------------------- */
+
+static bool is_emph_enter(const pp_event *e)
 {
-	pp_meta_node *m = pp_node_new(doc, PP_META, sizeof *m, offset, end);
-	if (!m) return NULL;
-	m->key = key; m->value = value; m->scope = scope;
-	m->name = pp_key_name(doc, key.s, key.len);
-	return m;
+	return e->kind == EV_ENTER && (e->type == MD_SPAN_EM || e->type == MD_SPAN_STRONG);
 }
-pp_status_node *pp_status_make(pp_doc *doc, pp_str raw, uint32_t offset, uint32_t end)
+
+/* Bytes of a colon (`:` or full-width `：`) at s, else 0. */
+static size_t colon_at(const char *s, size_t n)
 {
-	pp_status_node *s = pp_node_new(doc, PP_STATUS, sizeof *s, offset, end);
-	if (s) s->raw = raw;
-	return s;
+	if (n && s[0] == ':')
+		return 1;
+	if (n >= 3 && memcmp(s, "\xEF\xBC\x9A", 3) == 0)
+		return 3;
+	return 0;
 }
-int pp_meta_find(pp_doc *doc) { (void)doc; return 0; }
-int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *ud) { (void)doc; (void)run; (void)mode; (void)fn; (void)ud; return 0; }
+
+/* Bytes of a colon that ends s, else 0. */
+static size_t trailing_colon(pp_str s)
+{
+	if (s.len && s.s[s.len - 1] == ':')
+		return 1;
+	if (s.len >= 3 && memcmp(s.s + s.len - 3, "\xEF\xBC\x9A", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* The LEAVE that closes the ENTER at event i, or ee. */
+static uint32_t span_close(const pp_doc *doc, uint32_t i, uint32_t ee)
+{
+	int depth = 0;
+	for (uint32_t j = i; j < ee; j++) {
+		const pp_event *e = &doc->events[j];
+		depth += e->kind == EV_ENTER ? 1 : e->kind == EV_LEAVE ? -1 : 0;
+		if (depth == 0)
+			return j;
+	}
+	return ee;
+}
+
+/* A key as written: trimmed, NUL-terminated, 1..KEY_MAX bytes. */
+static bool key_ok(pp_str *k)
+{
+	*k = pp_str_trim(*k);
+	if (!k->s || !k->len || k->len > KEY_MAX)
+		return false;
+	((char *)k->s)[k->len] = 0; /* our own pp_text copy: safe to cut */
+	return true;
+}
+
+/* Source offset just after a colon that starts text event i (after spaces),
+ * or 0 when the event does not start with one: `**Status**: x`. */
+static uint32_t colon_after(const pp_doc *doc, uint32_t i, uint32_t ee)
+{
+	if (i >= ee)
+		return 0;
+	const pp_event *e = &doc->events[i];
+	if (e->kind != EV_TEXT || e->type != MD_TEXT_NORMAL)
+		return 0;
+	const char *s = doc->src + e->off;
+	uint32_t k = 0;
+	while (k < e->len && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	size_t c = colon_at(s + k, e->len - k);
+	return c ? e->off + k + (uint32_t)c : 0;
+}
+
+/* An emphasised key at event i: a strong/emphasis span whose text ends
+ * with a colon or that a colon directly follows.  *vfrom gets the event
+ * and *vbyte the source byte where the value starts. */
+static bool emph_key(pp_doc *doc, uint32_t i, uint32_t ee, pp_str *key,
+                     uint32_t *vfrom, uint32_t *vbyte)
+{
+	if (i >= ee || !is_emph_enter(&doc->events[i]))
+		return false;
+	uint32_t j = span_close(doc, i, ee);
+	if (j >= ee)
+		return false;
+	pp_str k = pp_text(doc, i + 1, j, 0, UINT32_MAX);
+	if (!k.s)
+		return false;
+	size_t c = trailing_colon(k);
+	*vfrom = j + 1;
+	*vbyte = 0;
+	if (c)
+		k.len -= (uint32_t)c;
+	else if (!(*vbyte = colon_after(doc, j + 1, ee)))
+		return false;
+	*key = k;
+	return key_ok(key);
+}
+
+/* Whether a plain key passes the mode: a known key, or any short key. */
+static bool plain_key_ok(pp_doc *doc, pp_str k, unsigned mode)
+{
+	if (mode & PP_KL_PLAIN_ANY) {
+		unsigned spaces = 0;
+		for (uint32_t i = 0; i < k.len; i++)
+			spaces += k.s[i] == ' ';
+		if (spaces < PLAIN_WORDS_MAX)
+			return true;
+	}
+	if (!(mode & PP_KL_PLAIN_KNOWN))
+		return false;
+	pp_str f = pp_key_fold(doc, k.s, k.len);
+	return f.s && pp_is_known_key(f.s, f.len);
+}
+
+/* A plain `Key: value` at event b: the first text of the line (emphasis
+ * may wrap the whole line, `_Requirements: 1.1_`) holds a colon that ends
+ * a word (`http://` and `10:30` are no keys; a full-width colon needs no
+ * space).  *vbyte gets the byte after the colon. */
+static bool plain_key(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode, pp_str *key,
+                      uint32_t *vbyte)
+{
+	uint32_t i = b;
+	while (i < ee && is_emph_enter(&doc->events[i]))
+		i++;
+	if (i >= ee || doc->events[i].kind != EV_TEXT || doc->events[i].type != MD_TEXT_NORMAL)
+		return false;
+	const pp_event *e = &doc->events[i];
+	const char *s = doc->src + e->off;
+	uint32_t k = 0;
+	while (k < e->len && !colon_at(s + k, e->len - k))
+		k++;
+	size_t c = k < e->len ? colon_at(s + k, e->len - k) : 0;
+	if (!c || (c == 1 && k + 1 < e->len && s[k + 1] != ' ' && s[k + 1] != '\t'))
+		return false;
+	*key = pp_text(doc, i, i + 1, 0, e->off + k);
+	*vbyte = e->off + k + (uint32_t)c;
+	return key_ok(key) && plain_key_ok(doc, *key, mode);
+}
+
+/* Where the segment that starts at event b ends: at a text ending in ` |`
+ * that an emphasised key follows (*bar gets the `|` byte), else at ee. */
+static uint32_t segment_end(pp_doc *doc, uint32_t b, uint32_t ee, uint32_t *bar)
+{
+	for (uint32_t i = b + 1; i + 1 < ee; i++) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind != EV_TEXT || e->type != MD_TEXT_NORMAL || !e->len)
+			continue;
+		const char *s = doc->src + e->off;
+		uint32_t n = e->len;
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (!n || s[n - 1] != '|' || (n >= 2 && s[n - 2] != ' ' && s[n - 2] != '\t'))
+			continue;
+		pp_str k;
+		uint32_t vf, vb;
+		if (!emph_key(doc, i + 1, ee, &k, &vf, &vb))
+			continue;
+		*bar = e->off + n - 1;
+		return i + 1;
+	}
+	*bar = UINT32_MAX;
+	return ee;
+}
+
+/* Source span of a key line over events [b, e): from its first text,
+ * back over emphasis markers, to the `|` or the end of its source line. */
+static void line_span(const pp_doc *doc, uint32_t b, uint32_t e, uint32_t bar,
+                      pp_keyline *kl)
+{
+	uint32_t first = UINT32_MAX, last = 0;
+	for (uint32_t i = b; i < e; i++) {
+		const pp_event *ev = &doc->events[i];
+		if (ev->kind != EV_TEXT || !ev->len)
+			continue;
+		if (first == UINT32_MAX)
+			first = ev->off;
+		last = ev->off + ev->len;
+	}
+	if (first == UINT32_MAX)
+		first = last = doc->events[b].off;
+	for (int k = 0; k < 3 && first > doc->body &&
+	     (doc->src[first - 1] == '*' || doc->src[first - 1] == '_'); k++)
+		first--;
+	uint32_t end = bar != UINT32_MAX ? bar : pp_line_end(doc, last);
+	while (end > first && (doc->src[end - 1] == ' ' || doc->src[end - 1] == '\t'))
+		end--;
+	kl->offset = first;
+	kl->end = end;
+}
+
+/* Reads the key line segment at event b of a line ending at ee; *next
+ * gets where the next segment starts.  False when b holds no key. */
+static bool read_keyline(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode,
+                         pp_keyline *kl, uint32_t *next)
+{
+	uint32_t vfrom = b, vbyte = 0, bar;
+	kl->emphasised = (mode & PP_KL_EMPH) && emph_key(doc, b, ee, &kl->key, &vfrom, &vbyte);
+	if (!kl->emphasised) {
+		vfrom = b; /* a plain key's value is the line after its colon */
+		if (!(mode & (PP_KL_PLAIN_KNOWN | PP_KL_PLAIN_ANY)) ||
+		    !plain_key(doc, b, ee, mode, &kl->key, &vbyte))
+			return false;
+	}
+	*next = segment_end(doc, b, ee, &bar);
+	kl->value = pp_text(doc, vfrom, *next, vbyte, bar);
+	if (!kl->value.s)
+		return false;
+	line_span(doc, b, *next, bar, kl);
+	return true;
+}
+
+int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *ud)
+{
+	uint32_t pos = run.eb;
+	pp_inl line;
+	while (pp_next_line(doc, run, &pos, &line)) {
+		uint32_t b = line.eb, next;
+		pp_keyline kl;
+		/* a line that does not start with a key has no pairs at all */
+		while (b < line.ee && read_keyline(doc, b, line.ee, mode, &kl, &next)) {
+			int rc = fn(doc, &kl, ud);
+			if (rc)
+				return rc;
+			b = next;
+		}
+		if (doc->arena.oom)
+			return PP_ENOMEM;
+	}
+	return doc->arena.oom ? PP_ENOMEM : 0;
+}
+
+/* ---- the document's status headers ------------------------------------- */
+
+typedef struct meta_ctx {
+	bool known_only;       /* key headings: known vocabulary only */
+} meta_ctx;
+
+static int add_entry(pp_doc *doc, const pp_keyline *kl, void *ud)
+{
+	const meta_ctx *c = ud;
+	if (!kl->value.len)
+		return 0; /* a label introduces the next block; it is no entry */
+	if (c->known_only) {
+		pp_str f = pp_key_fold(doc, kl->key.s, kl->key.len);
+		if (!f.s)
+			return PP_ENOMEM;
+		if (!pp_is_known_key(f.s, f.len))
+			return 0;
+	}
+	pp_meta_node *m = pp_meta_add(doc, kl->key, kl->value, pp_phase_at(doc, kl->offset),
+	                              kl->offset, kl->end);
+	return m ? 0 : PP_ENOMEM;
+}
+
+/* Whether a block's key lines can be status headers: not taken by another
+ * recogniser, not inside a task or checkbox item.  *in_list tells whether
+ * a list holds it (plain key lines count only outside lists). */
+static bool meta_context(const pp_doc *doc, uint32_t i, bool *in_list)
+{
+	*in_list = false;
+	for (uint32_t k = i; k != PP_NO && k != 0; k = doc->blocks[k].parent) {
+		const pp_block *b = &doc->blocks[k];
+		if (b->flags & (BF_IN_TASK | BF_TAKEN | BF_LOOSE_HTML))
+			return false;
+		if (b->type == MD_BLOCK_LI) {
+			if ((b->flags & BF_TASKMARK) || b->node >= 0)
+				return false;
+			*in_list = true;
+		}
+	}
+	return true;
+}
+
+static int block_meta(pp_doc *doc, uint32_t i)
+{
+	const pp_block *b = &doc->blocks[i];
+	bool in_list;
+	if ((b->type != MD_BLOCK_P && b->type != MD_BLOCK_LI && b->type != MD_BLOCK_H) ||
+	    !meta_context(doc, i, &in_list))
+		return 0;
+	pp_inl run = pp_own_inl(doc, b);
+	if (run.ee <= run.eb)
+		return 0;
+	meta_ctx c = { b->type == MD_BLOCK_H };
+	unsigned mode = PP_KL_EMPH;
+	if (b->type == MD_BLOCK_H || !in_list)
+		mode |= PP_KL_PLAIN_KNOWN;
+	return pp_keylines(doc, run, mode, add_entry, &c);
+}
+
+/* Each body row of a metadata table: key = first cell, value = second. */
+static int table_meta(pp_doc *doc)
+{
+	for (uint32_t t = 0; t < pp_built_count(doc, PP_TABLE); t++) {
+		const pp_table_node *tb = (const pp_table_node *)pp_built(doc, PP_TABLE, t);
+		if (!tb->role.s || strcmp(tb->role.s, "meta") != 0)
+			continue;
+		for (uint32_t r = 0; r < tb->rows.n; r++) {
+			const pp_row_node *row = ((pp_row_node *const *)tb->rows.items)[r];
+			if (row->cells.n < 2)
+				continue;
+			const pp_str *cell = row->cells.items;
+			if (!cell[0].len || !cell[1].len)
+				continue;
+			if (!pp_meta_add(doc, cell[0], cell[1], pp_phase_at(doc, row->n.offset),
+			                 row->n.offset, row->n.end))
+				return PP_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+int pp_meta_find(pp_doc *doc)
+{
+	/* blocks are stored in document pre-order: one pass over the array */
+	for (uint32_t i = 1; i < doc->nblocks; i++) {
+		int rc = block_meta(doc, i);
+		if (rc)
+			return rc;
+	}
+	return table_meta(doc);
+}

@@ -1,2 +1,147 @@
+/*
+ * rollup.c: what needs the whole tree: the title, the document's and each
+ * phase's status, each phase's top-level tasks, progress over checkboxes,
+ * and the estimate sums.
+ */
 #include "internal.h"
-int pp_rollup(pp_doc *doc) { (void)doc; return 0; }
+
+#include <math.h>
+#include <md4c.h>
+#include <string.h>
+
+static void set_title(pp_doc *doc)
+{
+	for (uint32_t i = 0; i < pp_built_count(doc, PP_SECTION); i++) {
+		const pp_section_node *s = (const pp_section_node *)pp_built(doc, PP_SECTION, i);
+		if (s->level == 1) {
+			doc->root.title = s->text;
+			return;
+		}
+	}
+	doc->root.title = doc->fm_title;
+}
+
+/* The first status header of each scope: the document's, each phase's. */
+static int set_statuses(pp_doc *doc)
+{
+	bool doc_done = false;
+	int rc = pp_sort_built(doc, PP_META);
+	if (rc)
+		return rc;
+	for (uint32_t i = 0; i < pp_built_count(doc, PP_META); i++) {
+		const pp_meta_node *m = (const pp_meta_node *)pp_built(doc, PP_META, i);
+		if (!m->name.s || !pp_is_status_key(m->name.s, m->name.len))
+			continue;
+		pp_phase_node *p = m->scope >= 0 ? (pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)m->scope) : NULL;
+		/* a heading's own mark counts only when no header says otherwise */
+		bool from_heading = p && p->status && p->status->n.offset == p->n.offset;
+		if ((p && p->status && !from_heading) || (!p && doc_done))
+			continue; /* the scope already has its first status header */
+		pp_str raw = m->raw.s ? m->raw : m->value.s ? m->value : PP_S("");
+		pp_status_node *st = pp_status_make(doc, raw, m->n.offset, m->n.end);
+		if (!st)
+			return PP_ENOMEM;
+		if (p)
+			p->status = st;
+		else
+			doc->root.status = st, doc_done = true;
+	}
+	return 0;
+}
+
+/* Each phase lists its own top-level tasks (counting pass, then fill). */
+static int set_phase_tasks(pp_doc *doc)
+{
+	uint32_t np = pp_built_count(doc, PP_PHASE), nt = pp_built_count(doc, PP_TASK);
+	for (uint32_t i = 0; i < nt; i++) {
+		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
+		if (t->phase >= 0 && t->parent < 0)
+			((pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)t->phase))->tasks.n++;
+	}
+	for (uint32_t i = 0; i < np; i++) {
+		pp_phase_node *p = (pp_phase_node *)pp_built(doc, PP_PHASE, i);
+		if (p->tasks.n && !(p->tasks.items = pp_alloc(&doc->arena, p->tasks.n * sizeof(int32_t))))
+			return PP_ENOMEM;
+		p->tasks.n = 0;
+	}
+	for (uint32_t i = 0; i < nt; i++) {
+		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
+		if (t->phase < 0 || t->parent >= 0)
+			continue;
+		pp_phase_node *p = (pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)t->phase);
+		((int32_t *)p->tasks.items)[p->tasks.n++] = (int32_t)i;
+	}
+	return 0;
+}
+
+static void count(pp_progress_node *p, const pp_str *state)
+{
+	const char *s = state->s;
+	if (strcmp(s, "cancelled") == 0) {
+		p->cancelled++;
+		return;
+	}
+	p->total++;
+	if (strcmp(s, "done") == 0)
+		p->done++;
+	else if (strcmp(s, "in_progress") == 0)
+		p->in_progress++;
+}
+
+/* Progress over checkboxes: each counts in its phase and every phase that
+ * encloses it (phases nest at most six deep, one per heading level). */
+static void set_progress(pp_doc *doc)
+{
+	doc->root.progress.n.kind = PP_PROGRESS;
+	for (uint32_t i = 0; i < pp_built_count(doc, PP_PHASE); i++)
+		((pp_phase_node *)pp_built(doc, PP_PHASE, i))->progress.n.kind = PP_PROGRESS;
+	for (uint32_t i = 0; i < pp_built_count(doc, PP_CHECKBOX); i++) {
+		const pp_checkbox_node *c = (const pp_checkbox_node *)pp_built(doc, PP_CHECKBOX, i);
+		count(&doc->root.progress, &c->state);
+		for (int32_t p = c->phase; p >= 0;) {
+			pp_phase_node *ph = (pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)p);
+			count(&ph->progress, &c->state);
+			p = ph->parent;
+		}
+	}
+}
+
+/* task_estimate: the sum over the tasks of a phase's whole extent. */
+static int set_task_estimates(pp_doc *doc)
+{
+	for (uint32_t i = 0; i < pp_built_count(doc, PP_TASK); i++) {
+		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
+		const pp_estimate_node *e = t->estimate;
+		if (!e || e->placeholder)
+			continue;
+		for (int32_t p = t->phase; p >= 0;) {
+			pp_phase_node *ph = (pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)p);
+			pp_estimate_node *s = ph->task_estimate;
+			if (!s) {
+				s = ph->task_estimate = pp_node_new(doc, PP_ESTIMATE, sizeof *s, ph->n.offset, ph->n.end);
+				if (!s)
+					return PP_ENOMEM;
+				s->min_hours = s->max_hours = s->points = NAN;
+			}
+			if (!isnan(e->min_hours))
+				s->min_hours = (isnan(s->min_hours) ? 0 : s->min_hours) + e->min_hours;
+			if (!isnan(e->max_hours))
+				s->max_hours = (isnan(s->max_hours) ? 0 : s->max_hours) + e->max_hours;
+			if (!isnan(e->points))
+				s->points = (isnan(s->points) ? 0 : s->points) + e->points;
+			p = ph->parent;
+		}
+	}
+	return 0;
+}
+
+int pp_rollup(pp_doc *doc)
+{
+	int rc;
+	set_title(doc);
+	if ((rc = set_statuses(doc)) || (rc = set_phase_tasks(doc)) ||
+	    (rc = set_task_estimates(doc)))
+		return rc;
+	set_progress(doc);
+	return doc->arena.oom ? PP_ENOMEM : 0;
+}

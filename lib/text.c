@@ -231,18 +231,14 @@ static void put_text(tbuf *t, const char *s, size_t n)
 			i = run;
 			continue;
 		}
-		size_t adv;
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		                                      (utf8proc_ssize_t)(n - i), &cp);
-		if (c == 0 || l <= 0) {
-			put_bytes(t, "\xEF\xBF\xBD", 3);
-			adv = 1;
+		size_t bad, l = pp_utf8_check((const unsigned char *)s + i, n - i, &bad);
+		if (l) {
+			put_bytes(t, s + i, l);
+			i += l;
 		} else {
-			put_bytes(t, s + i, (size_t)l);
-			adv = (size_t)l;
+			put_bytes(t, "\xEF\xBF\xBD", 3);
+			i += bad;
 		}
-		i += adv;
 	}
 }
 
@@ -256,14 +252,18 @@ pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to
 		return PP_NULLSTR;
 	for (uint32_t i = eb; i < ee; i++) {
 		const pp_event *e = &doc->events[i];
-		if (e->kind != EV_TEXT || e->off < from || e->off >= to) {
-			if (e->kind == EV_TEXT && (e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR) &&
-			    e->off >= from && e->off <= to)
-				put_space(&t);
+		if (e->kind != EV_TEXT)
 			continue;
-		}
-		const char *s = doc->src + e->off;
-		uint32_t n = e->off + e->len > to ? to - e->off : e->len;
+		/* clip to [from, to); an entity is all or nothing */
+		uint32_t b = e->off, end = e->off + e->len;
+		if (b < from)
+			b = e->type == MD_TEXT_ENTITY ? end : from;
+		if (end > to)
+			end = to;
+		if (b >= end && !(e->len == 0 && e->off >= from && e->off < to))
+			continue;
+		const char *s = doc->src + b;
+		uint32_t n = end > b ? end - b : 0;
 		char ent[8];
 		size_t k;
 		switch (e->type) {

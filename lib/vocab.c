@@ -1,7 +1,748 @@
+/*
+ * vocab.c: the word tables of docs/format.md (status words, risk levels,
+ * sizes, priorities, status and known keys) and the matcher that reads a
+ * value against them; placeholders (template text left unfilled).
+ *
+ * A value is matched after case folding, with emoji and punctuation read
+ * as spaces (`-` and `_` too): first as a whole, then by the longest listed
+ * phrase it contains on word boundaries (earliest on a tie), then by the
+ * first emoji mark it holds.  Phrases of one code point (`L`, `高`) match
+ * only a whole value.  CJK phrases need no word boundary (no spaces there).
+ */
 #include "internal.h"
-/* placeholder until the vocabulary lands */
-const char *pp_status_word(pp_doc *doc, const char *s, size_t n) { (void)doc; (void)s; (void)n; return NULL; }
-bool pp_is_status_key(const char *name, size_t n) { (void)name; (void)n; return false; }
-bool pp_is_known_key(const char *name, size_t n) { (void)name; (void)n; return false; }
-const char *pp_level_word(pp_doc *doc, const char *s, size_t n) { (void)doc; (void)s; (void)n; return NULL; }
-bool pp_is_placeholder(const char *s, size_t n) { (void)s; (void)n; return false; }
+
+#include <string.h>
+#include <utf8proc.h>
+
+typedef struct vgroup {
+	const char *value;          /* normalised value */
+	const char *const *words;   /* case-folded phrases, NULL-terminated */
+} vgroup;
+
+typedef struct vmark {
+	int32_t cp;                 /* an emoji mark (variation selectors ignored) */
+	const char *value;
+} vmark;
+
+typedef struct vocab {
+	const vgroup *groups;
+	size_t ngroups;
+	const vmark *marks;
+	size_t nmarks;
+} vocab;
+
+#define WORDS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define VOCAB(g, m) { g, sizeof g / sizeof *g, m, sizeof m / sizeof *m }
+
+/* ---- status words (MODEL 3) -------------------------------------------- */
+
+static const vgroup status_groups[] = {
+	{ "done", WORDS(
+		"done", "complete", "completed", "finished", "shipped", "released",
+		"delivered", "closed", "resolved", "merged", "implemented", "built",
+		/* es */ "completado", "completada", "hecho", "terminado", "terminada",
+		"finalizado", "finalizada", "listo",
+		/* pt */ "concluído", "concluída", "concluido", "completo", "feito",
+		"pronto", "entregue",
+		/* de */ "erledigt", "abgeschlossen", "fertig", "fertiggestellt", "umgesetzt",
+		/* fr */ "terminé", "terminée", "fini", "finie", "achevé", "complété", "livré",
+		"réalisé",
+		/* ru */ "готово", "выполнено", "завершено", "сделано", "реализовано",
+		/* zh */ "已完成", "完成", "已实现", "已上线", "已发布", "已交付",
+		/* ja */ "完了", "済み", "実装済み", "対応済み",
+		/* ko */ "완료", "완료됨") },
+	{ "in_progress", WORDS(
+		"in progress", "wip", "ongoing", "active", "started", "doing", "underway",
+		"under way", "implementing", "in development",
+		/* es */ "en progreso", "en curso", "en desarrollo", "en proceso", "en marcha",
+		/* pt */ "em andamento", "em progresso", "em desenvolvimento",
+		/* de */ "in arbeit", "in bearbeitung", "in entwicklung", "in umsetzung",
+		/* fr */ "en cours", "en développement", "commencé",
+		/* ru */ "в работе", "в процессе", "в разработке", "выполняется",
+		/* zh */ "进行中", "开发中", "处理中",
+		/* ja */ "進行中", "対応中", "作業中", "実装中", "開発中",
+		/* ko */ "진행 중", "진행중") },
+	{ "todo", WORDS(
+		"todo", "to do", "not started", "not yet started", "pending", "planned",
+		"planning", "open", "backlog", "queued", "next", "upcoming", "not done",
+		/* es */ "pendiente", "por hacer", "no iniciado", "no empezado", "planificado",
+		/* pt */ "pendente", "a fazer", "não iniciado", "planejado",
+		/* de */ "offen", "geplant", "ausstehend", "nicht begonnen",
+		/* fr */ "à faire", "a faire", "pas commencé", "non commencé", "prévu",
+		"en attente",
+		/* ru */ "не начато", "запланировано", "к выполнению",
+		/* zh */ "未开始", "待办", "待开始", "计划中", "未完成",
+		/* ja */ "未着手", "未完了", "未対応", "予定",
+		/* ko */ "예정", "시작 전", "미완료") },
+	{ "draft", WORDS(
+		"draft", "proposed", "proposal", "rfc",
+		/* es, pt */ "borrador", "propuesto", "rascunho", "proposto",
+		/* de, fr */ "entwurf", "brouillon", "proposé",
+		/* ru */ "черновик",
+		/* zh, ja, ko */ "草稿", "草案", "下書き", "ドラフト", "초안") },
+	{ "in_review", WORDS(
+		"review", "in review", "under review", "pending review", "reviewing",
+		/* es, pt */ "en revisión", "em revisão", "revisión", "revisão",
+		/* de */ "in prüfung", "im review",
+		/* fr */ "en revue", "en relecture",
+		/* ru */ "на ревью", "на проверке",
+		/* zh */ "审核中", "评审中", "审查中",
+		/* ja */ "レビュー中", "審査中",
+		/* ko */ "검토 중", "검토중") },
+	{ "approved", WORDS(
+		"approved", "accepted", "ready", "signed off",
+		/* es, pt */ "aprobado", "aceptado", "aprovado", "aceito",
+		/* de */ "genehmigt", "freigegeben", "akzeptiert",
+		/* fr */ "approuvé", "accepté", "validé",
+		/* ru */ "утверждено", "одобрено", "принято",
+		/* zh */ "已批准", "已通过",
+		/* ja */ "承認済み", "承認",
+		/* ko */ "승인", "승인됨") },
+	{ "blocked", WORDS(
+		"blocked", "stuck", "waiting",
+		/* es, pt */ "bloqueado", "bloqueada",
+		/* de, fr */ "blockiert", "bloqué", "bloquée",
+		/* ru */ "заблокировано",
+		/* zh, ja, ko */ "阻塞", "受阻", "ブロック中", "차단됨") },
+	{ "paused", WORDS(
+		"paused", "on hold", "deferred", "postponed", "parked", "suspended",
+		/* es, pt */ "en pausa", "pausado", "pospuesto", "aplazado", "em pausa", "adiado",
+		/* de */ "pausiert", "zurückgestellt", "verschoben",
+		/* fr */ "en pause", "suspendu", "reporté",
+		/* ru */ "приостановлено", "на паузе", "отложено",
+		/* zh */ "暂停", "搁置", "推迟",
+		/* ja */ "保留", "一時停止", "延期",
+		/* ko */ "보류", "일시 중지") },
+	{ "cancelled", WORDS(
+		"cancelled", "canceled", "abandoned", "dropped", "won't do", "wont do",
+		"wontfix", "won't fix", "rejected", "superseded", "obsolete", "skipped",
+		/* es, pt */ "cancelado", "cancelada", "descartado", "rechazado", "rejeitado",
+		/* de */ "abgebrochen", "abgelehnt", "verworfen", "gestrichen",
+		/* fr */ "annulé", "annulée", "abandonné", "rejeté",
+		/* ru */ "отменено", "отклонено",
+		/* zh */ "已取消", "取消", "废弃", "放弃",
+		/* ja */ "中止", "キャンセル", "却下",
+		/* ko */ "취소", "취소됨") },
+};
+
+static const vmark status_marks[] = {
+	{ 0x2705, "done" }, { 0x2714, "done" }, { 0x2611, "done" }, { 0x2713, "done" },
+	{ 0x1F6A7, "in_progress" }, { 0x1F504, "in_progress" }, { 0x1F3D7, "in_progress" },
+	{ 0x23F3, "todo" }, { 0x2B1C, "todo" }, { 0x1F4CB, "todo" },
+	{ 0x1F4DD, "draft" },
+	{ 0x1F440, "in_review" },
+	{ 0x26D4, "blocked" }, { 0x1F6AB, "blocked" }, { 0x1F6D1, "blocked" },
+	{ 0x23F8, "paused" },
+	{ 0x274C, "cancelled" },
+};
+
+/* ---- risk levels (MODEL 10) -------------------------------------------- */
+
+static const vgroup level_groups[] = {
+	{ "low", WORDS("low", "minor", "very low", "l",
+		"baja", "bajo", "baixa", "baixo", "niedrig", "gering", "faible",
+		"низкий", "низкая", "низкое", "低", "较低", "低い", "낮음") },
+	{ "medium", WORDS("medium", "med", "moderate", "m",
+		"media", "medio", "média", "médio", "mittel", "moyen", "moyenne", "modéré",
+		"средний", "средняя", "среднее", "中", "中等", "普通", "중간", "보통") },
+	{ "high", WORDS("high", "major", "h",
+		"alta", "alto", "hoch", "élevé", "élevée", "haut", "haute",
+		"высокий", "высокая", "высокое", "高", "较高", "高い", "높음") },
+	{ "critical", WORDS("critical", "very high", "severe",
+		"crítico", "crítica", "kritisch", "sehr hoch", "critique", "très élevé",
+		"критический", "критическая", "严重", "极高", "致命的", "深刻", "심각", "매우 높음") },
+};
+
+static const vmark level_marks[] = {
+	{ 0x1F7E2, "low" }, { 0x1F7E1, "medium" }, { 0x1F7E0, "high" }, { 0x1F534, "high" },
+};
+
+/* ---- sizes and priorities (template alternatives only) ----------------- */
+
+static const vgroup size_groups[] = {
+	{ "extra small", WORDS("xs", "extra small", "very small", "tiny") },
+	{ "small", WORDS("s", "small", "sm") },
+	{ "medium", WORDS("m", "medium", "med") },
+	{ "large", WORDS("l", "large", "lg") },
+	{ "extra large", WORDS("xl", "xxl", "extra large", "very large", "huge") },
+};
+
+static const vgroup priority_groups[] = {
+	{ "P0", WORDS("p0") }, { "P1", WORDS("p1") }, { "P2", WORDS("p2") },
+	{ "P3", WORDS("p3") }, { "P4", WORDS("p4") },
+	{ "critical", WORDS("critical", "urgent", "highest", "blocker") },
+	{ "high", WORDS("high") },
+	{ "medium", WORDS("medium", "med", "normal") },
+	{ "low", WORDS("low", "lowest", "minor") },
+	{ "must", WORDS("must", "must have") },
+	{ "should", WORDS("should", "should have") },
+	{ "could", WORDS("could", "could have", "nice to have") },
+	{ "won't", WORDS("won't", "won't have", "wont") },
+};
+
+static const vmark no_marks[1] = { { 0, NULL } };
+
+static const vocab status_vocab = VOCAB(status_groups, status_marks);
+static const vocab level_vocab = VOCAB(level_groups, level_marks);
+static const vocab size_vocab = { size_groups, sizeof size_groups / sizeof *size_groups, no_marks, 0 };
+static const vocab priority_vocab = {
+	priority_groups, sizeof priority_groups / sizeof *priority_groups, no_marks, 0 };
+
+/* ---- keys -------------------------------------------------------------- */
+
+/* Status keys as key names (pp_key_name: folded, `_` for spaces). */
+static const char *const status_keys[] = {
+	"status", "state", "current_status", "overall_status", "phase_status",
+	"project_status",
+	"estado", "statut", "stand", "статус", "状态", "狀態", "ステータス", "状態", "상태",
+	NULL,
+};
+
+/* The known metadata vocabulary (MODEL 3.5), as folded keys. */
+static const char *const known_keys[] = {
+	"status", "state", "owner", "author", "authors", "date", "created", "updated",
+	"last updated", "version", "priority", "target", "target date", "deadline", "due",
+	"sprint", "milestone", "progress", "reviewers", "approvers", "approved", "effort",
+	"estimate", "timeline", "branch", "spec", "epic", "ticket",
+	/* the other status keys, so `## Current Status: Done` is a key heading too */
+	"current status", "overall status", "phase status", "project status",
+	"estado", "statut", "stand", "статус", "状态", "狀態", "ステータス", "状態", "상태",
+	NULL,
+};
+
+/* Words in a key name that give its value a vocabulary for templates. */
+static const char *const level_key_words[] = {
+	"risk", "risks", "impact", "probability", "likelihood", "severity", "complexity",
+	"confidence", "difficulty", "criticality", "riesgo", "risiko", "risque", "риск",
+	"风险", "リスク", "위험", "impacto", "auswirkung", "влияние", "影响", "影響",
+	"probabilidad", "probabilidade", "wahrscheinlichkeit", "вероятность", "概率",
+	"complejidad", "komplexität", "complexité", "сложность", "复杂度", "難易度", NULL,
+};
+static const char *const size_key_words[] = {
+	"size", "sizing", "estimate", "estimated", "estimation", "effort", "duration",
+	"tamaño", "tamanho", "grösse", "taille", "размер", "规模", "工作量", "工数", NULL,
+};
+static const char *const priority_key_words[] = {
+	"priority", "prio", "prioridad", "prioridade", "priorität", "priorité",
+	"приоритет", "优先级", "優先度", "우선순위", NULL,
+};
+
+/* ---- matching ---------------------------------------------------------- */
+
+static bool is_word_cp(int32_t cp)
+{
+	if (cp < 0)
+		return false;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+	       (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
+	       c == UTF8PROC_CATEGORY_ND;
+}
+
+static bool is_apostrophe(int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+/* The folded value with everything but letters, digits and inner
+ * apostrophes read as one space, trimmed: `✅ **In-Progress**!` gives
+ * `in progress`.  Rewrites pp_key_fold's arena copy in place (the output
+ * never outgrows it).  NULL only on out-of-memory. */
+static pp_str clean(pp_doc *doc, const char *s, size_t n)
+{
+	pp_str f = pp_key_fold(doc, s, n);
+	if (!f.s)
+		return f;
+	char *out = (char *)f.s;
+	size_t i = 0, o = 0, adv;
+	bool space = false, prev_word = false;
+	while (i < f.len) {
+		int32_t cp = pp_cp(f.s + i, f.len - i, &adv);
+		if (is_word_cp(cp)) {
+			if (space && o)
+				out[o++] = ' ';
+			space = false;
+			memmove(out + o, f.s + i, adv); /* pp_cp may have mapped it: copy bytes */
+			o += adv;
+			prev_word = true;
+		} else if (is_apostrophe(cp) && prev_word && !space &&
+		           is_word_cp(pp_cp(f.s + i + adv, f.len - i - adv, &(size_t){ 0 }))) {
+			out[o++] = '\'';
+		} else {
+			space = true;
+			prev_word = false;
+		}
+		i += adv;
+	}
+	out[o] = 0;
+	return (pp_str){ out, (uint32_t)o };
+}
+
+static size_t cp_count(const char *w)
+{
+	size_t k = 0;
+	for (; *w; w++)
+		k += ((unsigned char)*w & 0xC0) != 0x80;
+	return k;
+}
+
+/* CJK, kana and hangul phrases are found inside longer runs of text. */
+static bool needs_boundary(const char *w)
+{
+	size_t adv;
+	return pp_cp(w, strlen(w), &adv) < 0x2E80;
+}
+
+/* Byte position of the first occurrence of w in c on word boundaries
+ * (c holds words separated by single spaces), or -1. */
+static long find_phrase(pp_str c, const char *w)
+{
+	size_t wl = strlen(w);
+	bool bound = needs_boundary(w);
+	for (const char *p = strstr(c.s, w); p; p = strstr(p + 1, w)) {
+		size_t at = (size_t)(p - c.s);
+		if (!bound || ((at == 0 || c.s[at - 1] == ' ') &&
+		               (at + wl == c.len || c.s[at + wl] == ' ')))
+			return (long)at;
+	}
+	return -1;
+}
+
+/* The value of the first emoji mark of v in s (text order), or NULL. */
+static const char *find_mark(const vocab *v, const char *s, size_t n)
+{
+	size_t i = 0, adv;
+	while (i < n) {
+		int32_t cp = pp_cp(s + i, n - i, &adv);
+		for (size_t k = 0; k < v->nmarks; k++)
+			if (v->marks[k].cp == cp)
+				return v->marks[k].value;
+		i += adv ? adv : 1;
+	}
+	return NULL;
+}
+
+/* The longest phrase of v contained in c, earliest on a tie; NULL if none. */
+static const char *find_longest(const vocab *v, pp_str c)
+{
+	const char *best = NULL;
+	size_t best_len = 0;
+	long best_at = 0;
+	for (size_t g = 0; g < v->ngroups; g++)
+		for (const char *const *w = v->groups[g].words; *w; w++) {
+			size_t wl = strlen(*w);
+			if (wl < best_len || cp_count(*w) < 2)
+				continue;
+			long at = find_phrase(c, *w);
+			if (at < 0 || (wl == best_len && at >= best_at))
+				continue;
+			best = v->groups[g].value, best_len = wl, best_at = at;
+		}
+	return best;
+}
+
+/* Reads s against a vocabulary: whole value, then (unless whole_only) the
+ * longest contained phrase, then an emoji mark when nothing else is there
+ * or (unless whole_only) nothing else matched. */
+static const char *vocab_find(pp_doc *doc, const vocab *v, const char *s, size_t n,
+                              bool whole_only)
+{
+	pp_str c = clean(doc, s, n);
+	if (!c.s)
+		return NULL;
+	if (c.len == 0)
+		return find_mark(v, s, n);
+	for (size_t g = 0; g < v->ngroups; g++)
+		for (const char *const *w = v->groups[g].words; *w; w++)
+			if (strcmp(c.s, *w) == 0)
+				return v->groups[g].value;
+	if (whole_only)
+		return NULL;
+	const char *best = find_longest(v, c);
+	return best ? best : find_mark(v, s, n);
+}
+
+const char *pp_status_word(pp_doc *doc, const char *s, size_t n)
+{
+	return s ? vocab_find(doc, &status_vocab, s, n, false) : NULL;
+}
+
+const char *pp_level_word(pp_doc *doc, const char *s, size_t n)
+{
+	return s ? vocab_find(doc, &level_vocab, s, n, false) : NULL;
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+/* Compares a key with a listed one, reading `_`, `-` and ` ` alike. */
+static bool key_eq(const char *k, size_t n, const char *w)
+{
+	size_t i = 0;
+	for (; i < n && w[i]; i++) {
+		char a = k[i] == '_' || k[i] == '-' ? ' ' : k[i];
+		char b = w[i] == '_' ? ' ' : w[i];
+		if (a != b)
+			return false;
+	}
+	return i == n && !w[i];
+}
+
+static bool key_in(const char *const *list, const char *k, size_t n)
+{
+	if (!k)
+		return false;
+	for (; *list; list++)
+		if (key_eq(k, n, *list))
+			return true;
+	return false;
+}
+
+bool pp_is_status_key(const char *name, size_t n)
+{
+	return key_in(status_keys, name, n);
+}
+
+bool pp_is_known_key(const char *name, size_t n)
+{
+	return key_in(known_keys, name, n);
+}
+
+/* ---- placeholders (MODEL 9) -------------------------------------------- */
+
+static bool ascii_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool ascii_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A run of digits (dots allowed after the first when dotted). */
+static bool digits(const char *s, size_t n, bool dotted)
+{
+	if (!n || !ascii_digit(s[0]))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!ascii_digit(s[i]) && !(dotted && s[i] == '.'))
+			return false;
+	return true;
+}
+
+/* A task ID as the MODEL lists them: PREFIX-N / PREFIX_N, T001, a dotted
+ * number, #N. */
+static bool task_id(const char *s, size_t n)
+{
+	if (n > 1 && s[0] == '#')
+		return digits(s + 1, n - 1, false);
+	size_t i = 0;
+	while (i < n && ascii_alpha(s[i]))
+		i++;
+	if (i == 0)
+		return digits(s, n, true);
+	if (i == 1 && (s[0] | 0x20) == 't' && n >= 3 && n <= 5 && digits(s + 1, n - 1, false))
+		return true;
+	return i < n && (s[i] == '-' || s[i] == '_') && digits(s + i + 1, n - i - 1, true);
+}
+
+/* Whether the inside of a bracket is a comma-separated list of task IDs. */
+static bool id_list(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i <= n) {
+		size_t j = i;
+		while (j < n && s[j] != ',')
+			j++;
+		pp_str item = pp_str_trim((pp_str){ s + i, (uint32_t)(j - i) });
+		if (!task_id(item.s, item.len))
+			return false;
+		i = j + 1;
+	}
+	return true;
+}
+
+/* Whether s is one bracketed or braced phrase: `[Name]`, `{Feature}`.  The
+ * first bracket must close at the very end (`[a] and [b]` is not one). */
+static bool bracketed(const char *s, size_t n, size_t *open_len, size_t *close_len)
+{
+	size_t adv, i = 0;
+	int32_t open = pp_cp(s, n, &adv);
+	if (open == 0xFF5B)
+		open = '{';
+	if (open != '[' && open != '{')
+		return false;
+	int32_t close = open == '[' ? ']' : '}';
+	*open_len = adv;
+	int depth = 0;
+	while (i < n) {
+		int32_t cp = pp_cp(s + i, n - i, &adv);
+		cp = cp == 0xFF5B ? '{' : cp == 0xFF5D ? '}' : cp;
+		depth += cp == open ? 1 : cp == close ? -1 : 0;
+		i += adv;
+		if (depth == 0) {
+			*close_len = adv;
+			return i == n && n > *open_len + adv;
+		}
+	}
+	return false;
+}
+
+/* `YYYY-MM-DD`, `DD/MM/YYYY`, `YYYY-MM`: date letters and separators only. */
+static bool date_template(const char *s, size_t n)
+{
+	size_t ys = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = (char)(s[i] | 0x20);
+		if (c == 'y')
+			ys++;
+		else if (c != 'm' && c != 'd' && s[i] != '-' && s[i] != '/' && s[i] != '.' &&
+		         s[i] != ' ')
+			return false;
+	}
+	return ys >= 2;
+}
+
+/* A placeholder token: X, XX, XXX, N, with an optional `-Y`/`+1`/`.Y` part
+ * and `%`: `X`, `X%`, `X+1`, `X-Y`. */
+static bool x_token(const char *s, size_t n, bool *is_n)
+{
+	size_t i = 0;
+	*is_n = n && s[0] == 'N';
+	while (i < n && i < 3 && s[i] == (*is_n ? 'N' : 'X'))
+		i++;
+	if (i == 0 || (*is_n && i > 1))
+		return false;
+	if (i + 1 < n && (s[i] == '-' || s[i] == '+' || s[i] == '.')) {
+		i++;
+		while (i < n && (s[i] == 'X' || s[i] == 'Y' || s[i] == 'N' || ascii_digit(s[i])))
+			i++;
+	}
+	if (i < n && s[i] == '%')
+		i++;
+	return i == n;
+}
+
+/* `X hours`, `Sprint X`, `X%`: at most four words, one of them an X or N
+ * token (a lone `N` is too often "no" to count). */
+static bool x_template(const char *s, size_t n)
+{
+	size_t words = 0, i = 0;
+	bool found = false, lone_n = false;
+	while (i < n) {
+		while (i < n && s[i] == ' ')
+			i++;
+		size_t j = i;
+		while (j < n && s[j] != ' ')
+			j++;
+		if (j > i) {
+			bool is_n;
+			words++;
+			if (x_token(s + i, j - i, &is_n))
+				found = true, lone_n = is_n;
+		}
+		i = j;
+	}
+	return found && words <= 4 && !(lone_n && words == 1);
+}
+
+static bool starts_word_ci(const char *s, size_t n, const char *w)
+{
+	size_t k = pp_match_word(s, n, w);
+	return k && (k == n || !ascii_alpha(s[k]));
+}
+
+bool pp_is_placeholder(const char *s, size_t n)
+{
+	if (!s)
+		return false;
+	pp_str v = pp_str_trim((pp_str){ s, (uint32_t)n });
+	size_t ol, cl;
+	if (!v.len)
+		return false;
+	if (bracketed(v.s, v.len, &ol, &cl))
+		return !id_list(v.s + ol, v.len - ol - cl);
+	if (starts_word_ci(v.s, v.len, "tbd") || starts_word_ci(v.s, v.len, "tba") ||
+	    starts_word_ci(v.s, v.len, "needs clarification"))
+		return true;
+	/* `???`, and `_____` left to be filled in by hand */
+	size_t q = 0, u = 0;
+	while (q < v.len && v.s[q] == '?')
+		q++;
+	while (u < v.len && v.s[u] == '_')
+		u++;
+	if (q == v.len || (u == v.len && u >= 3) || (v.len == 3 && memcmp(v.s, "XXX", 3) == 0))
+		return true;
+	return date_template(v.s, v.len) || x_template(v.s, v.len);
+}
+
+/* ---- templates (MODEL 3: alternatives) --------------------------------- */
+
+enum { V_STATUS = 1, V_LEVEL = 2, V_SIZE = 4, V_PRIORITY = 8 };
+
+/* Whether a key name (`estimated_complexity`) holds one of words. */
+static bool name_has(const char *name, size_t n, const char *const *words)
+{
+	char buf[256];
+	if (n >= sizeof buf)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = name[i] == '_' ? ' ' : name[i];
+	buf[n] = 0;
+	for (; *words; words++)
+		if (find_phrase((pp_str){ buf, (uint32_t)n }, *words) >= 0)
+			return true;
+	return false;
+}
+
+/* The vocabularies whose words may fill a key's template (V_* bits). */
+static unsigned key_vocabs(const char *name, size_t n)
+{
+	unsigned m = 0;
+	if (pp_is_status_key(name, n))
+		m |= V_STATUS;
+	if (name_has(name, n, level_key_words))
+		m |= V_LEVEL;
+	if (name_has(name, n, size_key_words))
+		m |= V_SIZE;
+	if (name_has(name, n, priority_key_words))
+		m |= V_PRIORITY;
+	return m;
+}
+
+static bool is_alt_sep(int32_t cp)
+{
+	return cp == '|' || cp == '/' || cp == 0xFF5C || cp == 0xFF0F;
+}
+
+/* Splits value at `|` and `/`; piece i goes to pieces[i] (up to max).
+ * Returns the number of pieces, 0 when one is empty. */
+static size_t split_alts(pp_str v, pp_str *pieces, size_t max)
+{
+	size_t i = 0, start = 0, k = 0, adv;
+	while (i <= v.len) {
+		int32_t cp = i < v.len ? pp_cp(v.s + i, v.len - i, &adv) : '|';
+		if (i == v.len)
+			adv = 1;
+		if (is_alt_sep(cp)) {
+			pp_str p = pp_str_trim((pp_str){ v.s + start, (uint32_t)(i - start) });
+			if (!p.len || k == max)
+				return 0;
+			pieces[k++] = p;
+			start = i + adv;
+		}
+		i += adv;
+	}
+	return k;
+}
+
+/* 1 when every piece is a whole word of v; *opts gets the normalised
+ * values without repeats.  0 when not, PP_ENOMEM. */
+static int alts_in(pp_doc *doc, const vocab *v, const pp_str *pieces, size_t k, pp_list *opts)
+{
+	pp_str *out = pp_alloc(&doc->arena, k * sizeof *out);
+	if (!out)
+		return PP_ENOMEM;
+	size_t n = 0;
+	for (size_t i = 0; i < k; i++) {
+		const char *w = vocab_find(doc, v, pieces[i].s, pieces[i].len, true);
+		if (doc->arena.oom)
+			return PP_ENOMEM;
+		if (!w)
+			return 0;
+		size_t j = 0;
+		while (j < n && strcmp(out[j].s, w) != 0)
+			j++;
+		if (j == n)
+			out[n++] = (pp_str){ w, (uint32_t)strlen(w) };
+	}
+	opts->items = out;
+	opts->n = (uint32_t)n;
+	return 1;
+}
+
+/* Whether value is an unfilled template of the vocabularies in mask
+ * (`Draft | In Review`, `High/Med/Low`); `CI/CD` is not.  1, 0 or PP_ENOMEM. */
+static int alternatives(pp_doc *doc, unsigned mask, pp_str value, pp_list *opts)
+{
+	static const vocab *const order[] = { &status_vocab, &level_vocab, &size_vocab,
+	                                      &priority_vocab };
+	pp_str pieces[16];
+	if (!mask || !value.s)
+		return 0;
+	size_t k = split_alts(value, pieces, sizeof pieces / sizeof *pieces);
+	if (k < 2)
+		return 0;
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		int rc = alts_in(doc, order[i], pieces, k, opts);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- meta entries and status nodes ------------------------------------ */
+
+/* A length for "%.*s" that keeps messages short and UTF-8 whole. */
+static int clip(pp_str s, size_t max)
+{
+	size_t n = s.len;
+	if (n > max) {
+		n = max;
+		while (n && ((unsigned char)s.s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	return (int)n;
+}
+
+pp_meta_node *pp_meta_add(pp_doc *doc, pp_str key, pp_str value, int32_t scope,
+                          uint32_t offset, uint32_t end)
+{
+	pp_meta_node *m = pp_node_new(doc, PP_META, sizeof *m, offset, end);
+	if (!m)
+		return NULL;
+	m->key = key;
+	m->raw = value;
+	m->scope = scope;
+	m->name = pp_key_name(doc, key.s ? key.s : "", key.len);
+	if (!m->name.s)
+		return NULL;
+	int rc = alternatives(doc, key_vocabs(m->name.s, m->name.len), value, &m->options);
+	if (rc < 0)
+		return NULL;
+	m->value = rc ? PP_NULLSTR : value;
+	m->placeholder = rc || pp_is_placeholder(value.s, value.len);
+	if (m->placeholder)
+		pp_diag(doc, "placeholder", "info", offset, "%.*s: %s \"%.*s\"",
+		        clip(key, 64), key.s ? key.s : "",
+		        rc ? "unfilled template" : "placeholder value",
+		        clip(value, 80), value.s ? value.s : "");
+	return m;
+}
+
+pp_status_node *pp_status_make(pp_doc *doc, pp_str raw, uint32_t offset, uint32_t end)
+{
+	pp_status_node *s = pp_node_new(doc, PP_STATUS, sizeof *s, offset, end);
+	if (!s)
+		return NULL;
+	s->raw = raw;
+	int rc = alternatives(doc, V_STATUS, raw, &s->options);
+	if (rc < 0)
+		return NULL;
+	if (rc) { /* a template: no value, the alternatives as options */
+		s->placeholder = true;
+		return s;
+	}
+	const char *w = pp_status_word(doc, raw.s, raw.len);
+	if (doc->arena.oom)
+		return NULL;
+	s->value = w ? (pp_str){ w, (uint32_t)strlen(w) } : PP_S("unknown");
+	s->placeholder = pp_is_placeholder(raw.s, raw.len);
+	if (!w && !s->placeholder) /* a placeholder has its own diagnostic */
+		pp_diag(doc, "unknown-status", "info", offset,
+		        "status \"%.*s\" matches no known status word", clip(raw, 80),
+		        raw.s ? raw.s : "");
+	return s;
+}

@@ -1,0 +1,167 @@
+/*
+ * taskfields.c: what a task's text says about it: its ID, the bracketed
+ * markers after it ([P], [US1], [P1]), priority, owner and title.  Works on
+ * the plain text of the item (markup already removed).
+ */
+#include "internal.h"
+
+#include <string.h>
+
+static bool upper(char c) { return c >= 'A' && c <= 'Z'; }
+static bool digit(char c) { return c >= '0' && c <= '9'; }
+static bool alnum(char c) { return upper(c) || digit(c) || (c >= 'a' && c <= 'z'); }
+
+/* Whether an ID may end here: end of text, space or punctuation. */
+static bool id_end(const char *s, size_t n, size_t i)
+{
+	if (i >= n)
+		return true;
+	char c = s[i];
+	return c == ' ' || c == ':' || c == ')' || c == ']' || c == ',' || c == '\t' ||
+	       ((c == '.' || c == ';') && (i + 1 >= n || s[i + 1] == ' ')) ||
+	       (unsigned char)c >= 0x80;
+}
+
+/* Length of an ID token at s (0 if none); *ph set for DEV-XXX templates.
+ * Forms: PREFIX-N / PREFIX_N (DEV-123, TASK_001, T-014), T + 2-4 digits
+ * (and its subtasks T003.1),
+ * dotted numbers (1.1, 2.3.4), #N. */
+size_t pp_id_token(const char *s, size_t n, bool *ph)
+{
+	size_t i = 0;
+	*ph = false;
+	if (n >= 2 && s[0] == '#' && digit(s[1])) {
+		for (i = 1; i < n && digit(s[i]); i++)
+			;
+		return id_end(s, n, i) ? i : 0;
+	}
+	if (n && digit(s[0])) { /* dotted number: needs an inner dot */
+		bool dot = false;
+		for (i = 0; i < n && (digit(s[i]) || (s[i] == '.' && i + 1 < n && digit(s[i + 1]))); i++)
+			dot |= s[i] == '.';
+		return dot && id_end(s, n, i) ? i : 0;
+	}
+	if (!n || !upper(s[0]))
+		return 0;
+	for (i = 1; i < n && (upper(s[i]) || digit(s[i])); i++)
+		;
+	if (i < n && (s[i] == '-' || s[i] == '_')) {
+		size_t j = i + 1, k;
+		for (k = j; k < n && (digit(s[k]) || s[k] == 'X'); k++)
+			;
+		if (k > j && id_end(s, n, k)) {
+			*ph = memchr(s + j, 'X', k - j) != NULL;
+			return k;
+		}
+		return 0;
+	}
+	if (s[0] == 'T' && i >= 3 && i <= 5) {
+		for (size_t k = 1; k < i; k++)
+			if (!digit(s[k]))
+				return 0;
+		/* subtasks: T003.1, T003.1.2 */
+		while (i + 1 < n && s[i] == '.' && digit(s[i + 1]))
+			for (i++; i < n && digit(s[i]); i++)
+				;
+		return id_end(s, n, i) ? i : 0;
+	}
+	return 0;
+}
+
+/* An ID written in parentheses or brackets in the text, `(DEV-123)`, or
+ * after Obsidian's 🆔.  Returns its start, or n when none. */
+size_t pp_id_inside(const char *s, size_t n, size_t *len, bool *ph)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (s[i] == '(' || s[i] == '[') {
+			size_t k = pp_id_token(s + i + 1, n - i - 1, ph);
+			char close = s[i] == '(' ? ')' : ']';
+			if (k && i + 1 + k < n && s[i + 1 + k] == close && s[i + 1] != '#') {
+				*len = k;
+				return i + 1;
+			}
+		} else if (i + 4 < n && memcmp(s + i, "\xF0\x9F\x86\x94", 4) == 0) { /* 🆔 */
+			size_t b = i + 4;
+			while (b < n && s[b] == ' ')
+				b++;
+			size_t e = b;
+			while (e < n && s[e] != ' ')
+				e++;
+			if (e > b) {
+				*len = e - b;
+				*ph = false;
+				return b;
+			}
+		}
+	}
+	return n;
+}
+
+/* A bracketed marker at s: `[P]`, `[US1]`, `[P1]`; returns its length
+ * with brackets, 0 if none.  Markers are short and have no spaces. */
+size_t pp_marker(const char *s, size_t n, pp_str *inner)
+{
+	if (n < 3 || s[0] != '[')
+		return 0;
+	size_t i = 1;
+	while (i < n && i <= 24 && s[i] != ']' && s[i] != ' ' && s[i] != '[')
+		i++;
+	if (i >= n || s[i] != ']' || i == 1)
+		return 0;
+	*inner = (pp_str){ s + 1, (uint32_t)(i - 1) };
+	return i + 1;
+}
+
+static const struct { const char *mark, *level; } prio_marks[] = {
+	{ "\xF0\x9F\x94\xBA", "highest" }, /* 🔺 */
+	{ "\xE2\x8F\xAB", "high" },        /* ⏫ */
+	{ "\xF0\x9F\x94\xBC", "medium" },  /* 🔼 */
+	{ "\xF0\x9F\x94\xBD", "low" },     /* 🔽 */
+	{ "\xE2\x8F\xAC", "lowest" },      /* ⏬ */
+};
+
+static bool word_at(const char *s, size_t n, size_t i, size_t len)
+{
+	return (i == 0 || !alnum(s[i - 1])) && (i + len >= n || !alnum(s[i + len]));
+}
+
+/* Priority: P0-P3 as a word, Obsidian's emoji, or a lone !, !! or !!!. */
+pp_str pp_priority(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == 'P' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '3' && word_at(s, n, i, 2))
+			return (pp_str){ s + i, 2 };
+		if (s[i] == '!' && (i == 0 || s[i - 1] == ' ')) {
+			size_t k = i;
+			while (k < n && s[k] == '!')
+				k++;
+			if (k - i <= 3 && (k == n || s[k] == ' '))
+				return k - i == 3 ? PP_S("high") : k - i == 2 ? PP_S("medium") : PP_S("low");
+		}
+		for (size_t m = 0; m < sizeof prio_marks / sizeof *prio_marks; m++) {
+			size_t l = strlen(prio_marks[m].mark);
+			if (n - i >= l && memcmp(s + i, prio_marks[m].mark, l) == 0)
+				return (pp_str){ prio_marks[m].level, (uint32_t)strlen(prio_marks[m].level) };
+		}
+	}
+	return PP_NULLSTR;
+}
+
+/* Owner: the first `@name` that starts a word (not an e-mail address, and
+ * not a key such as @blocked_by). */
+pp_str pp_owner(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (s[i] != '@' || (i && s[i - 1] != ' ' && s[i - 1] != '('))
+			continue;
+		size_t k = i + 1;
+		while (k < n && (alnum(s[k]) || s[k] == '_' || s[k] == '-' || s[k] == '.'))
+			k++;
+		while (k > i + 1 && s[k - 1] == '.')
+			k--;
+		if (k == i + 1 || (k < n && s[k] == ':'))
+			continue;
+		return (pp_str){ s + i + 1, (uint32_t)(k - i - 1) };
+	}
+	return PP_NULLSTR;
+}
