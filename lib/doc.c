@@ -220,7 +220,9 @@ static int run_stages(pp_doc *doc, const char *text, size_t len)
 	    (rc = pp_items_find(doc)) ||
 	    (rc = pp_risks_find(doc)) ||
 	    (rc = pp_meta_find(doc)) ||
+	    (rc = pp_deps_find(doc)) ||
 	    (rc = pp_rollup(doc)) ||
+	    (rc = pp_lint(doc)) ||
 	    (rc = seal_lists(doc)))
 		return rc;
 	return doc->arena.oom ? PP_ENOMEM : 0;

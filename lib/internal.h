@@ -282,7 +282,9 @@ int pp_items_find(pp_doc *doc);
 int pp_tables_find(pp_doc *doc);
 int pp_risks_find(pp_doc *doc);
 int pp_meta_find(pp_doc *doc);
+int pp_deps_find(pp_doc *doc);   /* deps.c: dependency edges, task depends_on */
 int pp_rollup(pp_doc *doc);
+int pp_lint(pp_doc *doc);        /* lint.c: diagnostics over the whole tree */
 
 /* ---- node helpers (doc.c) ---------------------------------------------- */
 
