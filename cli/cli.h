@@ -103,6 +103,12 @@ size_t cli_index(const pp_node *n, pp_field f, size_t limit);
 size_t cli_put_bar(const cli_draw *s, const pp_node *progress, size_t cells);
 void cli_add_counts(cli_buf *b, const pp_node *progress); /* " · 2 in progress" */
 void cli_add_status(cli_buf *b, const pp_node *status);   /* "in progress" */
+/* Appends prefix and an estimate's sum as "12h", "12-16h", "5 pts" (nothing
+ * when est is NULL or holds neither hours nor points). */
+void cli_add_hours(cli_buf *b, const pp_node *est, const char *prefix);
+/* show.c: "Critical path: T001 → T002 → T004 · 14h" (nothing without
+ * dependencies).  Returns 0, or -1 when out of memory. */
+int cli_show_critical(const cli_draw *s);
 
 /* tasks.c: the task tree (parents come before children: no cycles), the
  * phases with their tasks, and the tasks outside every phase. */
@@ -112,5 +118,23 @@ void cli_show_unphased(const cli_draw *s);
 
 /* risks.c: the risk table (nothing when there are no risks). */
 void cli_show_risks(const cli_draw *s);
+
+/* ---- main.c / lint.c / next.c: the lint and next commands -------------- */
+
+typedef enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_SARIF } cli_format;
+
+/* main.c: reads and parses a file ("-": stdin), printing any error on
+ * stderr.  Returns an exit code; *doc is set on success. */
+int cli_load(const char *file, pp_doc **doc);
+/* main.c: the name of an input in messages ("<stdin>" for "-"). */
+const char *cli_input_name(const char *file);
+
+/* lint.c: a JSON string literal of n bytes. */
+void cli_json_string(FILE *out, const char *s, size_t n);
+/* lint.c: `planparse lint`: every file's diagnostics; returns the exit code
+ * (1 when some diagnostic is an error, 3/4 when a file could not be read). */
+int cli_lint(FILE *out, char *const *files, size_t nfiles, cli_format fmt);
+/* next.c: `planparse next`: the tasks ready to start; returns the exit code. */
+int cli_next(FILE *out, const char *file, cli_format fmt);
 
 #endif /* PP_CLI_H */

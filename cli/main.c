@@ -1,6 +1,6 @@
 /*
- * main.c: the planparse command-line tool: arguments, input, and the two
- * commands (json, show).  It uses only the public API of libplanparse, as
+ * main.c: the planparse command-line tool: arguments, input, and the
+ * commands (json, show; lint and next live in lint.c and next.c).  It uses only the public API of libplanparse, as
  * md4c's md2html does; see docs/cli.md.
  */
 #include "cli.h"
@@ -15,13 +15,18 @@
 
 static const char usage_text[] =
 	"Usage: " PROG " [OPTIONS] COMMAND FILE\n"
+	"       " PROG " [OPTIONS] lint FILE...\n"
 	"Read a plan written in Markdown and print its phases, tasks, checkboxes,\n"
 	"status headers, risks and tables.  FILE \"-\" reads standard input.\n"
 	"\n"
 	"Commands:\n"
 	"  json FILE        print the document as one line of JSON (planparse/1)\n"
 	"  show FILE        draw the plan for a person: phases with progress bars,\n"
-	"                   tasks, risks, overall progress and diagnostics\n"
+	"                   tasks, estimates, critical path, risks, overall progress\n"
+	"                   and diagnostics\n"
+	"  lint FILE...     print each file's diagnostics as file:line:column:\n"
+	"                   severity: message [code]; exit 1 when one is an error\n"
+	"  next FILE        list the tasks ready to start, in plan order\n"
 	"\n"
 	"Options:\n"
 	"  --pretty         json: indent the JSON by two spaces (same keys, same order)\n"
@@ -30,22 +35,27 @@ static const char usage_text[] =
 	"                   --color alone means always\n"
 	"  --width=N        show: draw in N columns (default: the terminal's width,\n"
 	"                   else $COLUMNS, else 100)\n"
+	"  --format=FORMAT  lint: text (default), json or sarif (SARIF 2.1.0);\n"
+	"                   next: text (default) or json\n"
 	"  -h, --help       print this help and exit\n"
 	"  --version        print the version and exit\n"
 	"\n"
 	"The JSON names standard input \"" STDIN_NAME "\" in source.path.\n"
 	"\n"
 	"Exit status:\n"
-	"  0  success (diagnostics in the document do not change it)\n"
-	"  1  out of memory, or writing the output failed\n"
+	"  0  success (diagnostics in the document do not change it, except for lint)\n"
+	"  1  out of memory, or writing the output failed; lint: an error was reported\n"
 	"  2  bad command line\n"
 	"  3  FILE cannot be opened or read\n"
 	"  4  the library refused the input (too large, parser failure)\n";
 
 typedef struct args {
 	const char *cmd, *file;
-	bool pretty, help, version, color_set, width_set;
+	char **files;          /* every FILE operand (lint takes several) */
+	size_t nfiles;
+	bool pretty, help, version, color_set, width_set, format_set;
 	cli_color color;
+	cli_format format;
 	int width;
 } args;
 
@@ -68,6 +78,20 @@ static int parse_color(args *a, const char *when)
 		a->color = CLI_COLOR_AUTO;
 	else
 		return usage_error("invalid --color '%s' (use auto, always or never)", when);
+	return 0;
+}
+
+static int parse_format(args *a, const char *f)
+{
+	a->format_set = true;
+	if (f && strcmp(f, "text") == 0)
+		a->format = CLI_FORMAT_TEXT;
+	else if (f && strcmp(f, "json") == 0)
+		a->format = CLI_FORMAT_JSON;
+	else if (f && strcmp(f, "sarif") == 0)
+		a->format = CLI_FORMAT_SARIF;
+	else
+		return usage_error("invalid --format '%s' (use text, json or sarif)", f ? f : "");
 	return 0;
 }
 
@@ -98,6 +122,14 @@ static int parse_option(args *a, const char *opt, const char *next, int *skip)
 		return parse_color(a, strchr(opt, '=') + 1);
 	else if (!strncmp(opt, "--width=", 8))
 		return parse_width(a, opt + 8);
+	else if (!strncmp(opt, "--format=", 9))
+		return parse_format(a, opt + 9);
+	else if (!strcmp(opt, "--format")) {
+		if (!next)
+			return usage_error("option '%s' needs a value", opt);
+		*skip = 1;
+		return parse_format(a, next);
+	}
 	else if (!strcmp(opt, "--width")) {
 		if (!next)
 			return usage_error("option '%s' needs a number", opt);
@@ -108,12 +140,12 @@ static int parse_option(args *a, const char *opt, const char *next, int *skip)
 	return 0;
 }
 
-static int add_operand(args *a, const char *arg)
+static int add_operand(args *a, char *arg)
 {
 	if (!a->cmd)
 		a->cmd = arg;
-	else if (!a->file)
-		a->file = arg;
+	else if (!a->file || !strcmp(a->cmd, "lint"))
+		a->files[a->nfiles++] = arg, a->file = a->file ? a->file : arg;
 	else
 		return usage_error("unexpected argument '%s'", arg);
 	return 0;
@@ -123,7 +155,7 @@ static int parse_args(args *a, int argc, char **argv)
 {
 	bool options = true;
 	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
+		char *arg = argv[i];
 		int rc = 0, skip = 0;
 		if (options && !strcmp(arg, "--"))
 			options = false;
@@ -142,12 +174,20 @@ static int parse_args(args *a, int argc, char **argv)
 static int check_args(const args *a)
 {
 	if (!a->cmd)
-		return usage_error("%s", "missing COMMAND (json or show)");
+		return usage_error("%s", "missing COMMAND (json, show, lint or next)");
 	bool json = !strcmp(a->cmd, "json"), show = !strcmp(a->cmd, "show");
-	if (!json && !show)
-		return usage_error("unknown command '%s' (use json or show)", a->cmd);
+	bool lint = !strcmp(a->cmd, "lint"), next = !strcmp(a->cmd, "next");
+	if (!json && !show && !lint && !next)
+		return usage_error("unknown command '%s' (use json, show, lint or next)", a->cmd);
 	if (!a->file)
 		return usage_error("'%s' needs a FILE (or - for standard input)", a->cmd);
+	if ((lint || next) && (a->pretty || a->color_set || a->width_set))
+		return usage_error("%s applies only to 'json' and 'show'",
+		                   a->pretty ? "--pretty" : a->color_set ? "--color" : "--width");
+	if ((json || show) && a->format_set)
+		return usage_error("%s applies only to 'lint' and 'next'", "--format");
+	if (next && a->format == CLI_FORMAT_SARIF)
+		return usage_error("%s", "'next' prints text or json, not sarif");
 	if (show && a->pretty)
 		return usage_error("%s applies only to 'json'", "--pretty");
 	if (json && a->color_set)
@@ -157,21 +197,25 @@ static int check_args(const args *a)
 	return 0;
 }
 
+const char *cli_input_name(const char *file)
+{
+	return strcmp(file, "-") ? file : STDIN_NAME;
+}
+
 /* The name of the input in messages and in the JSON. */
 static const char *input_name(const args *a)
 {
-	return strcmp(a->file, "-") ? a->file : STDIN_NAME;
+	return cli_input_name(a->file);
 }
 
-/* Reads and parses FILE.  Returns an exit code; *doc is set on success. */
-static int load(const args *a, pp_doc **doc)
+int cli_load(const char *file, pp_doc **doc)
 {
 	pp_options o;
 	pp_options_init(&o);
-	o.path = input_name(a);
+	o.path = cli_input_name(file);
 	char *text;
 	size_t len;
-	int err = cli_read_file(a->file, o.max_input, &text, &len);
+	int err = cli_read_file(file, o.max_input, &text, &len);
 	if (err) {
 		fprintf(stderr, PROG ": %s: %s\n", o.path, strerror(err));
 		return err == ENOMEM ? CLI_EFAIL : CLI_EINPUT;
@@ -183,6 +227,12 @@ static int load(const args *a, pp_doc **doc)
 		return rc == PP_ENOMEM ? CLI_EFAIL : CLI_EPARSE;
 	}
 	return CLI_OK;
+}
+
+/* Reads and parses FILE.  Returns an exit code; *doc is set on success. */
+static int load(const args *a, pp_doc **doc)
+{
+	return cli_load(a->file, doc);
 }
 
 static int cmd_json(const args *a, const pp_doc *doc)
@@ -227,13 +277,28 @@ static int finish(int rc)
 	return rc;
 }
 
+static int run(args *a);
+
 int main(int argc, char **argv)
 {
 	args a = { 0 };
 	a.color = CLI_COLOR_AUTO;
+	a.files = calloc((size_t)argc + 1, sizeof *a.files);
+	if (!a.files) {
+		fprintf(stderr, PROG ": %s\n", strerror(ENOMEM));
+		return CLI_EFAIL;
+	}
 	int rc = parse_args(&a, argc, argv);
-	if (rc)
-		return rc;
+	if (!rc)
+		rc = run(&a);
+	free(a.files);
+	return rc;
+}
+
+static int run(args *a_)
+{
+	args a = *a_;
+	int rc;
 	if (a.help) {
 		fputs(usage_text, stdout);
 		return finish(CLI_OK);
@@ -244,6 +309,10 @@ int main(int argc, char **argv)
 	}
 	if ((rc = check_args(&a)))
 		return rc;
+	if (!strcmp(a.cmd, "lint"))
+		return finish(cli_lint(stdout, a.files, a.nfiles, a.format));
+	if (!strcmp(a.cmd, "next"))
+		return finish(cli_next(stdout, a.file, a.format));
 	pp_doc *doc = NULL;
 	if ((rc = load(&a, &doc)))
 		return rc;

@@ -9,6 +9,7 @@
  */
 #include "cli.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +151,73 @@ void cli_add_status(cli_buf *b, const pp_node *status)
 }
 
 
+/* Hours without trailing zeros: "12", "1.5". */
+static void add_num(cli_buf *b, double v)
+{
+	char num[64];
+	snprintf(num, sizeof num, "%.2f", v);
+	size_t n = strlen(num);
+	while (n && num[n - 1] == '0')
+		n--;
+	if (n && num[n - 1] == '.')
+		n--;
+	cli_buf_add(b, num, n);
+}
+
+void cli_add_hours(cli_buf *b, const pp_node *est, const char *prefix)
+{
+	double lo = pp_node_num(est, PP_F_MIN_HOURS), hi = pp_node_num(est, PP_F_MAX_HOURS);
+	double pts = pp_node_num(est, PP_F_POINTS);
+	if (!est || (isnan(hi) && isnan(pts)))
+		return;
+	cli_buf_addz(b, prefix);
+	if (!isnan(hi)) {
+		if (!isnan(lo) && lo != hi)
+			add_num(b, lo), cli_buf_addz(b, "\xE2\x80\x93"); /* – */
+		add_num(b, hi);
+		cli_buf_addz(b, "h");
+	}
+	if (!isnan(pts)) {
+		cli_buf_addz(b, isnan(hi) ? "" : " + ");
+		add_num(b, pts);
+		cli_buf_addz(b, " pts");
+	}
+}
+
+int cli_show_critical(const cli_draw *s)
+{
+	if (!pp_doc_count(s->doc, PP_DEPENDENCY))
+		return 0;
+	pp_graph *g;
+	if (pp_graph_new(&g, s->doc))
+		return -1;
+	cli_buf b = { 0 };
+	size_t n = pp_graph_critical_count(g), len;
+	cli_buf_addz(&b, "Critical path: ");
+	for (size_t i = 0; i < n; i++) {
+		const char *name = pp_graph_node_name(g, (size_t)pp_graph_critical_node(g, i), &len);
+		if (i)
+			cli_buf_addz(&b, " \xE2\x86\x92 "); /* → */
+		cli_buf_add(&b, name, len);
+	}
+	double h = pp_graph_critical_hours(g);
+	if (h > 0) {
+		cli_buf_addz(&b, " \xC2\xB7 ");
+		add_num(&b, h);
+		cli_buf_addz(&b, "h");
+	}
+	if (pp_graph_cycle_count(g))
+		cli_buf_addz(&b, " (tasks on dependency cycles left out: planparse lint names them)");
+	putc('\n', s->out);
+	cli_put_styled(s, "1", "Critical path", 13, s->width);
+	cli_put_styled(s, NULL, b.s ? b.s + 13 : "", b.len > 13 ? b.len - 13 : 0, cli_room(s, 13));
+	putc('\n', s->out);
+	bool oom = b.oom;
+	cli_buf_free(&b);
+	pp_graph_free(g);
+	return oom ? -1 : 0;
+}
+
 /* ---- the document's head and foot ------------------------------------- */
 
 static void show_title(const cli_draw *s)
@@ -280,6 +348,11 @@ int cli_show(FILE *out, const pp_doc *doc, const cli_show_opts *opts)
 	cli_show_phases(&s);
 	cli_show_unphased(&s);
 	cli_show_risks(&s);
+	if (cli_show_critical(&s)) {
+		free(s.first_child);
+		free(s.next_sibling);
+		return -1;
+	}
 	show_progress(&s);
 	show_diagnostics(&s);
 	free(s.first_child);

@@ -277,6 +277,7 @@ static void show_phase_head(const cli_draw *s, const pp_node *p, size_t depth,
 	const char *est = pp_node_str(pp_node_child(p, PP_F_ESTIMATE), PP_F_RAW, &en);
 	if (est)
 		cli_buf_addz(&b, " · "), cli_buf_add(&b, est, en);
+	cli_add_hours(&b, pp_node_child(p, PP_F_TASK_ESTIMATE), " · tasks ");
 	cli_put_styled(s, "2", b.s ? b.s : "", b.len, cli_room(s, col));
 	putc('\n', s->out);
 	cli_buf_free(&b);

@@ -66,6 +66,15 @@ typedef struct pp_allocator {
 /** Version of the pp_options layout; store it in pp_options.version. */
 #define PP_OPTIONS_VERSION 1
 
+/** What pp_parse() does when the input exceeds a structural limit of
+ *  pp_options (max_depth, max_table_cells, max_line). */
+typedef enum pp_limit_action {
+	PP_LIMIT_TEXT = 0,  /**< keep the excess as plain text of the enclosing block
+	                         and add one `limit` diagnostic at the first place
+	                         a limit was reached (the default) */
+	PP_LIMIT_FAIL = 1   /**< pp_parse() fails with PP_ELIMIT */
+} pp_limit_action;
+
 /** Options of a parse.  Always start from pp_options_init() (or
  *  PP_OPTIONS_INIT), then set the fields you need: the version field lets
  *  later releases add fields without breaking callers built against this one. */
@@ -76,11 +85,28 @@ typedef struct pp_options {
 	size_t max_input;        /**< largest input accepted, in bytes (default 256 MiB; at most 4 GiB - 2) */
 	double hours_per_day;    /**< estimate conversion (default 8) */
 	double days_per_week;    /**< estimate conversion (default 5) */
+	unsigned max_depth;      /**< deepest nesting of blocks kept as structure, counted
+	                              below the document (a paragraph in an item of a list
+	                              is 3 deep; default 256; 0: the default).  Deeper
+	                              blocks are not created: their text belongs to the
+	                              deepest block kept. */
+	size_t max_table_cells;  /**< table cells in the whole document, counted as
+	                              GFM pads them (rows x header columns; default
+	                              1,000,000; 0: the default).  Rows beyond it are
+	                              read as a paragraph after the table. */
+	size_t max_line;         /**< longest line, in bytes (default 1 MiB; 0: the
+	                              default).  Bytes of a line past it are plain text
+	                              (no Markdown inline syntax). */
+	unsigned max_key;        /**< longest metadata key, in bytes (default 64; 0: the
+	                              default).  A longer "key" is a sentence, not a key:
+	                              not a limit, it never fails a parse. */
+	int on_limit;            /**< pp_limit_action (default PP_LIMIT_TEXT) */
 } pp_options;
 
 /** Static initialiser with the defaults of pp_options_init(). */
 #define PP_OPTIONS_INIT \
-	{ PP_OPTIONS_VERSION, NULL, { NULL, NULL, NULL, NULL }, (size_t)256 << 20, 8.0, 5.0 }
+	{ PP_OPTIONS_VERSION, NULL, { NULL, NULL, NULL, NULL }, (size_t)256 << 20, 8.0, 5.0, \
+	  256, 1000000, (size_t)1 << 20, 64, PP_LIMIT_TEXT }
 
 /** Fills *opts with the defaults. */
 PP_EXTERN void pp_options_init(pp_options *opts);
@@ -225,6 +251,109 @@ PP_EXTERN int64_t pp_node_list_int(const pp_node *node, pp_field field, size_t i
 
 /** Item i of a list of nodes (PP_F_ATTRS, PP_F_ROWS), or NULL. */
 PP_EXTERN const pp_node *pp_node_list_node(const pp_node *node, pp_field field, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* Dependency graph                                                          */
+/*
+ * The graph of the document's dependency edges (PP_DEPENDENCY nodes; see
+ * docs/format.md section 7).  Its nodes are named by ID strings: one node
+ * per distinct task ID (tasks that share an ID form one node), "task:I" for
+ * task I when it has no ID (or a placeholder ID), "phase:N" per phase
+ * number, and one node per target that names nothing in the document.
+ * Nodes are numbered in document order.  An edge runs from a node to each
+ * of its prerequisites.
+ *
+ * pp_graph_new() computes everything at once, in time linear in the number
+ * of tasks, phases and edges and without recursion; the accessors only read.
+ * Accessors take NULL and out-of-range indices and then return 0 / PP_NULL
+ * / NULL / NaN.
+ *
+ * Ownership: the caller owns the graph and frees it with pp_graph_free().
+ * It is allocated with the document's allocator and points at strings of
+ * the document: free the graph before (or together with) its document.  A
+ * graph is immutable and may be read from many threads at once.
+ */
+
+/** A dependency graph of one document; opaque. */
+typedef struct pp_graph pp_graph;
+
+/**
+ * Builds the dependency graph of doc.  Stores it in *out and returns 0, or
+ * stores NULL and returns PP_EINVAL (a NULL argument) or PP_ENOMEM.
+ */
+PP_EXTERN int pp_graph_new(pp_graph **out, const pp_doc *doc);
+
+/** Frees a graph.  NULL is ignored. */
+PP_EXTERN void pp_graph_free(pp_graph *graph);
+
+/** The number of nodes. */
+PP_EXTERN size_t pp_graph_node_count(const pp_graph *graph);
+
+/** The name of a node ("T001", "phase:2", "task:7", or an unresolved
+ *  target as written), NUL-terminated, valid while the graph lives; its
+ *  length goes to *len when len is not NULL.  NULL when out of range. */
+PP_EXTERN const char *pp_graph_node_name(const pp_graph *graph, size_t node, size_t *len);
+
+/** The index of the first task a node stands for, or PP_NULL. */
+PP_EXTERN int64_t pp_graph_node_task(const pp_graph *graph, size_t node);
+
+/** The index of the first phase a node stands for, or PP_NULL. */
+PP_EXTERN int64_t pp_graph_node_phase(const pp_graph *graph, size_t node);
+
+/** Whether a node is finished (1) or not (0), PP_NULL when out of range.
+ *  A task node is finished when all its tasks are done or cancelled; a
+ *  phase node when its status is done, or when it holds tasks (else
+ *  checkboxes) and all of them are finished; an unresolved target never. */
+PP_EXTERN int64_t pp_graph_node_done(const pp_graph *graph, size_t node);
+
+/** The number of prerequisites of a node (distinct edges out of it). */
+PP_EXTERN size_t pp_graph_prereq_count(const pp_graph *graph, size_t node);
+
+/** Prerequisite i of a node, as a node index, or PP_NULL. */
+PP_EXTERN int64_t pp_graph_prereq(const pp_graph *graph, size_t node, size_t i);
+
+/** The number of nodes in the topological order: every node that is not on
+ *  a cycle and does not depend, directly or not, on a node of a cycle. */
+PP_EXTERN size_t pp_graph_order_count(const pp_graph *graph);
+
+/** Node i of the topological order (prerequisites first; among nodes that
+ *  are free at the same time, document order first), or PP_NULL. */
+PP_EXTERN int64_t pp_graph_order_node(const pp_graph *graph, size_t i);
+
+/** The number of dependency cycles.  Each is reported once: a cycle is a
+ *  strongly connected component of more than one node, or a node that
+ *  depends on itself. */
+PP_EXTERN size_t pp_graph_cycle_count(const pp_graph *graph);
+
+/** The number of nodes of cycle c (0 when out of range). */
+PP_EXTERN size_t pp_graph_cycle_size(const pp_graph *graph, size_t cycle);
+
+/** Member i of cycle c, as a node index (members in document order), or
+ *  PP_NULL.  Cycles are ordered by their first member. */
+PP_EXTERN int64_t pp_graph_cycle_node(const pp_graph *graph, size_t cycle, size_t i);
+
+/** The number of tasks ready to start: not done or cancelled, not on a
+ *  cycle, every prerequisite of its node finished, and every prerequisite
+ *  of each phase that holds it finished.  An unresolved prerequisite is
+ *  never finished. */
+PP_EXTERN size_t pp_graph_ready_count(const pp_graph *graph);
+
+/** Ready task i, as a task index (plan order), or PP_NULL. */
+PP_EXTERN int64_t pp_graph_ready_task(const pp_graph *graph, size_t i);
+
+/** The number of nodes on the critical path: the chain of dependencies
+ *  with the largest sum of max_hours (task nodes: the first task's
+ *  estimate; phase nodes: the phase's estimate, else its task_estimate;
+ *  none: 0), ties broken by the longer chain, then document order; nodes on
+ *  cycles are left out.  0 when the document has no tasks or phases. */
+PP_EXTERN size_t pp_graph_critical_count(const pp_graph *graph);
+
+/** Node i of the critical path, first prerequisite first, or PP_NULL. */
+PP_EXTERN int64_t pp_graph_critical_node(const pp_graph *graph, size_t i);
+
+/** The total max_hours of the critical path (0 when it has no estimate;
+ *  NaN for NULL). */
+PP_EXTERN double pp_graph_critical_hours(const pp_graph *graph);
 
 #ifdef __cplusplus
 }

@@ -15,7 +15,24 @@ typedef struct builder {
 	pp_vec blocks, events;
 	uint32_t cur;        /* innermost open block */
 	uint32_t last_off;   /* last source offset seen: empty blocks sit here */
+	uint32_t depth;      /* open blocks below the document */
+	uint32_t skipped;    /* open blocks past max_depth, not recorded */
+	uint32_t deep_at;    /* where max_depth was first passed, or UINT32_MAX */
 } builder;
+
+/* Past max_depth no block is created: md4c goes on reporting their text,
+ * which then lands in the deepest block kept (nothing is lost), with a
+ * break where a skipped block ends so text of two paragraphs stays apart. */
+static bool too_deep(builder *b)
+{
+	if (b->skipped || b->depth >= b->doc->opts.max_depth) {
+		if (b->deep_at == UINT32_MAX)
+			b->deep_at = b->last_off;
+		b->skipped++;
+		return true;
+	}
+	return false;
+}
 
 static pp_block *blk(builder *b, uint32_t i)
 {
@@ -34,6 +51,10 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
 	builder *b = ud;
 	uint32_t idx = b->blocks.n;
+	if (idx && too_deep(b))
+		return b->doc->opts.on_limit == PP_LIMIT_FAIL ? -1 : 0;
+	if (idx)
+		b->depth++;
 	pp_block *nb = pp_vec_push(&b->doc->arena, &b->blocks);
 	if (!nb)
 		return -1;
@@ -109,10 +130,21 @@ static uint32_t heading_start(const pp_doc *doc, uint32_t off)
 	return j < i ? j : off;
 }
 
+static int push_event(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint32_t len);
+
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
 	(void)detail;
 	builder *b = ud;
+	if (b->skipped) {
+		b->skipped--;
+		const pp_event *last = b->events.n ? &PP_AT(b->events, pp_event, b->events.n - 1) : NULL;
+		if (last && !(last->kind == EV_TEXT && last->type == MD_TEXT_SOFTBR))
+			return push_event(b, EV_TEXT, MD_TEXT_SOFTBR, b->last_off, 0);
+		return 0;
+	}
+	if (b->cur)
+		b->depth--;
 	pp_block *nb = blk(b, b->cur);
 	nb->ev_end = b->events.n;
 	uint32_t own_end = nb->first_child == PP_NO ? nb->ev_end : blk(b, nb->first_child)->ev_begin;
@@ -188,7 +220,7 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ud)
 
 int pp_blocks_build(pp_doc *doc)
 {
-	builder b = { doc, PP_VEC(pp_block), PP_VEC(pp_event), 0, doc->body };
+	builder b = { doc, PP_VEC(pp_block), PP_VEC(pp_event), 0, doc->body, 0, 0, UINT32_MAX };
 	MD_PARSER parser;
 	memset(&parser, 0, sizeof parser);
 	parser.abi_version = 0;
@@ -207,6 +239,13 @@ int pp_blocks_build(pp_doc *doc)
 	doc->nevents = b.events.n;
 	if (doc->arena.oom)
 		return PP_ENOMEM;
+	if (b.deep_at != UINT32_MAX) {
+		int lrc = pp_limit(doc, b.deep_at, "blocks nested deeper than %u: the text of "
+		                   "deeper ones belongs to the block that holds them",
+		                   doc->opts.max_depth);
+		if (lrc)
+			return lrc;
+	}
 	if (rc != 0 || !doc->nblocks)
 		return PP_EPARSE;
 	return 0;

@@ -50,14 +50,26 @@ uint32_t pp_line_of(const pp_doc *doc, uint32_t offset)
 	return lo ? lo : 1;
 }
 
+/* Columns count code points from the line start.  Nodes are mostly placed
+ * in source order, so the count goes on from the last node placed on the
+ * same line: many nodes on one long line cost the line once, not once each.
+ * Only pp_parse() places nodes, so the cache is the parse's own state. */
 uint32_t pp_column_of(const pp_doc *doc, uint32_t offset)
 {
+	pp_doc *d = (pp_doc *)doc;
 	uint32_t line = pp_line_of(doc, offset);
 	uint32_t start = doc->line_count ? doc->line_starts[line - 1] : 0, col = 1;
 	if (offset > doc->len)
 		offset = doc->len;
+	if (d->col_line == line && d->col_off <= offset && d->col_off >= start) {
+		start = d->col_off;
+		col = d->col_val;
+	}
 	for (uint32_t i = start; i < offset; i++) /* count lead bytes: code points */
 		col += ((unsigned char)doc->src[i] & 0xC0) != 0x80;
+	d->col_line = line;
+	d->col_off = offset;
+	d->col_val = col;
 	return col;
 }
 
@@ -129,6 +141,19 @@ void pp_diag(pp_doc *doc, const char *code, const char *severity, uint32_t offse
 	d->code = (pp_str){ code, (uint32_t)strlen(code) };
 	d->severity = (pp_str){ severity, (uint32_t)strlen(severity) };
 	d->message = pp_str_dup(doc, buf, (size_t)n);
+}
+
+int pp_limit(pp_doc *doc, uint32_t offset, const char *fmt, ...)
+{
+	if (doc->opts.on_limit == PP_LIMIT_FAIL)
+		return PP_ELIMIT;
+	char buf[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	pp_diag(doc, "limit", "warning", offset, "%s", buf);
+	return doc->arena.oom ? PP_ENOMEM : 0;
 }
 
 /* ---- sealing ----------------------------------------------------------- */
@@ -205,6 +230,18 @@ static int read_options(pp_doc *doc, const pp_options *opts)
 		doc->opts.hours_per_day = 8;
 	if (!(doc->opts.days_per_week > 0))
 		doc->opts.days_per_week = 5;
+	/* zero limits mean the defaults */
+	static const pp_options defaults = PP_OPTIONS_INIT;
+	if (!doc->opts.max_depth)
+		doc->opts.max_depth = defaults.max_depth;
+	if (!doc->opts.max_table_cells)
+		doc->opts.max_table_cells = defaults.max_table_cells;
+	if (!doc->opts.max_line)
+		doc->opts.max_line = defaults.max_line;
+	if (!doc->opts.max_key)
+		doc->opts.max_key = defaults.max_key;
+	if (doc->opts.on_limit != PP_LIMIT_TEXT && doc->opts.on_limit != PP_LIMIT_FAIL)
+		return PP_EINVAL;
 	return 0;
 }
 

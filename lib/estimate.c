@@ -341,6 +341,9 @@ static bool bracket_inner(const char *s, size_t n, const char **in,
 			break;
 		}
 	}
+	/* `([X hours])`: a template estimate in brackets of its own */
+	if (t.len > 2 && t.s[0] == '[' && t.s[t.len - 1] == ']')
+		t = pp_str_trim((pp_str){ t.s + 1, t.len - 2 });
 	est e;
 	if (!t.len || read_est(&defaults, t.s, t.len, &e) != t.len)
 		return false;

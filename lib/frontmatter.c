@@ -95,6 +95,10 @@ static int add_entries(pp_doc *doc, yaml_document_t *yd, uint32_t first_line)
 			return PP_ENOMEM;
 		uint32_t kb = mark_offset(doc, first_line, k->start_mark);
 		uint32_t ve = mark_offset(doc, first_line, v->end_mark);
+		/* a block value's end mark sits on the next line: stop at its text */
+		while (ve > kb && (doc->src[ve - 1] == ' ' || doc->src[ve - 1] == '\t' ||
+		                   doc->src[ve - 1] == '\r' || doc->src[ve - 1] == '\n'))
+			ve--;
 		pp_meta_node *m = pp_meta_add(doc, key, val, -1, kb, ve > kb ? ve : kb + key.len);
 		if (!m)
 			return PP_ENOMEM;

@@ -110,9 +110,10 @@ static bool is_blank_line(const char *s, size_t n)
 	return true;
 }
 
-/* Whether a line is a table delimiter row, and whether some cell has fewer
- * than three dashes (then md4c 0.4.8 needs it widened). */
-static bool delim_row(const char *s, size_t n, bool *short_cell)
+/* Whether a line is a table delimiter row; *cells gets its cell count and
+ * *short_cell whether some cell has fewer than three dashes (then md4c
+ * 0.4.8 needs it widened). */
+static bool delim_row_cells(const char *s, size_t n, bool *short_cell, size_t *ncells)
 {
 	size_t i = 0, cells = 0;
 	bool pipe = false;
@@ -144,25 +145,37 @@ static bool delim_row(const char *s, size_t n, bool *short_cell)
 		if (d < 3)
 			*short_cell = true;
 	}
+	*ncells = cells;
 	return cells > 0 && (pipe || cells > 1);
 }
 
-/* Widens every short cell of the delimiter row [s, s+n) into out. */
+/* Widens every short cell of the delimiter row [s, s+n) into out (NULL:
+ * only counts); returns the new length. */
 static size_t widen_row(const char *s, size_t n, char *out)
 {
 	size_t o = 0, i = 0;
 	while (i < n) {
 		if (s[i] != '-') {
-			out[o++] = s[i++];
+			if (out)
+				out[o] = s[i];
+			o++, i++;
 			continue;
 		}
 		size_t d = 0;
 		while (i < n && s[i] == '-')
 			i++, d++;
-		for (size_t k = 0; k < (d < 3 ? 3 : d); k++)
-			out[o++] = '-';
+		for (size_t k = 0; k < (d < 3 ? 3 : d); k++, o++)
+			if (out)
+				out[o] = '-';
 	}
 	return o;
+}
+
+static bool first_char_may_delim(const char *s, size_t b, size_t e)
+{
+	while (b < e && (s[b] == ' ' || s[b] == '\t'))
+		b++;
+	return b < e && (s[b] == '|' || s[b] == ':' || s[b] == '-');
 }
 
 /* Line ends at the first CR or LF at or after i. */
@@ -180,97 +193,347 @@ static size_t next_line(const char *s, size_t n, size_t e)
 	return e < n ? e + 1 : n;
 }
 
-/* Walks the lines, tracking tables, to find the delimiter rows to widen:
- * a delimiter row with a short cell right under a non-blank line holding a
- * `|`, outside a table already open (its body rows may be all dashes). */
-typedef struct rows {
+/* ---- the private copy md4c reads --------------------------------------
+ *
+ * md4c reads the source itself unless a line needs changing.  Changes keep
+ * every text byte where it was, or insert bytes the offset map hides, so
+ * text (read from doc->src at mapped offsets) never changes:
+ *
+ *   - short delimiter rows are widened (`|-|` -> `|---|`);
+ *   - a table row past max_table_cells gets a blank line inserted before it,
+ *     which ends the table (md4c pads every row to the header's width, so
+ *     cells, not bytes, are what a table costs); a table that cannot afford
+ *     its header gets its delimiter row broken (first `-` read as `x`);
+ *   - bytes of a line past max_line are replaced by `a` (spaces kept);
+ *   - link brackets md4c 0.4.8 would spend quadratic time on are replaced by
+ *     `%`: those nested deeper than PP_MAX_BRACKETS (md4c #172), and, once a
+ *     document has spent its budget, those on lines far down one paragraph
+ *     (md4c looks each bracket's line up from the paragraph's first line).
+ *
+ * The same walk runs twice: dry (counting what it would change, so an input
+ * that needs nothing is not copied) and for real.  Both take the same
+ * decisions, because they depend only on the source bytes. */
+
+#define PP_MAX_BRACKETS 32     /* link bracket nesting md4c is given */
+#define LINK_FAR_LINE 64       /* lines down a paragraph where brackets may go */
+
+enum { LIM_CELLS, LIM_LINE, LIM_NEST, LIM_LINKS, LIM_COUNT };
+
+typedef struct walk {
+	pp_doc *doc;
 	const char *s;
-	size_t n, i;          /* the next line starts at i */
-	size_t b, e, next;    /* the current line [b, e) and the one after */
-	size_t pb, pe;        /* the line before */
-	bool have_prev, in_table;
-} rows;
+	size_t n;
+	char *out;             /* NULL: dry run */
+	size_t o, changes;
+	pp_vec at, sum;        /* insertions: md offsets and running totals */
+	size_t total;
+	bool oom;
+	/* the line being read and the one before */
+	size_t b, e, next, pb, pe;
+	bool have_prev;
+	/* tables */
+	bool in_table;
+	size_t cols, cells;
+	/* inline links */
+	bool in_fence, in_list, prev_blank;
+	char fence_ch;
+	size_t fence_len;
+	uint32_t para_line, depth;
+	uint64_t cost, budget;
+	/* limits reached: first source offset of each, or SIZE_MAX */
+	size_t hit[LIM_COUNT];
+} walk;
 
-static bool first_char_may_delim(const char *s, size_t b, size_t e)
+static void hit(walk *w, int kind, size_t at)
 {
-	while (b < e && (s[b] == ' ' || s[b] == '\t'))
-		b++;
-	return b < e && (s[b] == '|' || s[b] == ':' || s[b] == '-');
+	if (w->hit[kind] == SIZE_MAX)
+		w->hit[kind] = at;
 }
 
-/* Moves to the next line; true when it is a row to widen. */
-static bool next_row(rows *r)
+static void emit(walk *w, const char *p, size_t k)
 {
-	if (r->i >= r->n)
-		return false;
-	r->pb = r->b, r->pe = r->e;
-	r->have_prev = r->i > 0;
-	r->b = r->i;
-	r->e = line_end(r->s, r->n, r->b);
-	r->next = r->i = next_line(r->s, r->n, r->e);
-	const char *s = r->s;
-	bool sc;
-	if (is_blank_line(s + r->b, r->e - r->b)) {
-		r->in_table = false;
-		return false;
+	if (w->out && k)
+		memcpy(w->out + w->o, p, k);
+	w->o += k;
+}
+
+/* Records that k bytes were inserted at the current output position. */
+static void inserted(walk *w, size_t k)
+{
+	w->changes++;
+	if (!w->out)
+		return;
+	uint32_t *pa = pp_vec_push(&w->doc->arena, &w->at);
+	uint32_t *ps = pp_vec_push(&w->doc->arena, &w->sum);
+	if (!pa || !ps) {
+		w->oom = true;
+		return;
 	}
-	if (r->in_table || !r->have_prev || !first_char_may_delim(s, r->b, r->e) ||
-	    !memchr(s + r->pb, '|', r->pe - r->pb) || is_blank_line(s + r->pb, r->pe - r->pb) ||
-	    !delim_row(s + r->b, r->e - r->b, &sc))
-		return false;
-	r->in_table = true;
-	return sc;
+	w->total += k;
+	*pa = (uint32_t)(w->o - k);
+	*ps = (uint32_t)w->total;
 }
 
-/* Counts the rows to widen; 0 lets md4c read the source copy itself. */
-static size_t count_short_rows(const char *s, size_t n)
+/* Same-length replacement of the output byte for source byte i. */
+static void subst(walk *w, size_t line_out, size_t i, char c)
 {
-	rows r = { .s = s, .n = n };
-	size_t count = 0;
-	while (r.i < n)
-		count += next_row(&r);
-	return count;
+	w->changes++;
+	if (w->out)
+		w->out[line_out + (i - w->b)] = c;
 }
 
-static int rewrite_short_rows(pp_doc *doc, const char *s, size_t n)
+static size_t skip_blanks(const char *s, size_t i, size_t e)
 {
-	/* each dash grows into at most three */
-	pp_vec at = PP_VEC(uint32_t), sum = PP_VEC(uint32_t);
-	size_t cap = n + 1, o = 0, total = 0;
-	for (size_t i = 0; i < n; i++)
-		cap += s[i] == '-' ? 2 : 0;
-	char *out = pp_alloc(&doc->arena, cap);
-	if (!out)
-		return PP_ENOMEM;
-	rows r = { .s = s, .n = n };
-	while (r.i < n) {
-		if (!next_row(&r)) {
-			memcpy(out + o, s + r.b, r.next - r.b);
-			o += r.next - r.b;
+	while (i < e && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* Length of a list marker and its space at s[i..e), or 0; *one is set when
+ * it is a bullet or the ordered number 1 (which may interrupt a paragraph). */
+static size_t list_marker_len(const char *s, size_t i, size_t e, bool *one)
+{
+	size_t j = i;
+	*one = true;
+	if (j < e && (s[j] == '-' || s[j] == '*' || s[j] == '+')) {
+		j++;
+	} else {
+		while (j < e && j - i < 9 && s[j] >= '0' && s[j] <= '9')
+			j++;
+		if (j == i || j >= e || (s[j] != '.' && s[j] != ')'))
+			return 0;
+		*one = j - i == 1 && s[i] == '1';
+		j++;
+	}
+	if (j < e && s[j] != ' ' && s[j] != '\t')
+		return 0;
+	return j - i;
+}
+
+/* Whether s[i..e) opens or closes a code fence (3+ backticks or tildes). */
+static size_t fence_at(const char *s, size_t i, size_t e, char *ch)
+{
+	size_t j = i;
+	if (i >= e || (s[i] != '`' && s[i] != '~'))
+		return 0;
+	while (j < e && s[j] == s[i])
+		j++;
+	*ch = s[i];
+	return j - i >= 3 ? j - i : 0;
+}
+
+/* The brackets of one line, down a paragraph at line L. */
+static void scan_brackets(walk *w, size_t line_out, size_t from, size_t to, uint32_t L)
+{
+	const char *s = w->s;
+	bool far = L >= LINK_FAR_LINE && w->cost > w->budget;
+	for (size_t i = from; i < to; i++) {
+		if (s[i] == '\\') {
+			i++;
 			continue;
 		}
-		size_t w = widen_row(s + r.b, r.e - r.b, out + o);
-		uint32_t *pa = pp_vec_push(&doc->arena, &at), *ps = pp_vec_push(&doc->arena, &sum);
-		if (!pa || !ps) {
-			pp_vec_free(&doc->arena, &at);
-			pp_vec_free(&doc->arena, &sum);
-			return PP_ENOMEM;
+		if (s[i] != '[' && s[i] != ']')
+			continue;
+		if (far) {
+			hit(w, LIM_LINKS, i);
+			subst(w, line_out, i, '%');
+		} else if (s[i] == '[' && w->depth >= PP_MAX_BRACKETS) {
+			hit(w, LIM_NEST, i);
+			subst(w, line_out, i, '%');
+		} else if (s[i] == '[') {
+			w->depth++;
+		} else {
+			if (w->depth)
+				w->depth--;
+			w->cost += L;
 		}
-		total += w - (r.e - r.b);
-		*pa = (uint32_t)(o + (r.e - r.b)); /* inserted bytes sit at the row's end */
-		*ps = (uint32_t)total;
-		o += w;
-		memcpy(out + o, s + r.e, r.next - r.e);
-		o += r.next - r.e;
 	}
-	out[o] = 0;
-	doc->nins = at.n;
-	doc->ins_at = pp_vec_seal(&doc->arena, &at);
-	doc->ins_sum = pp_vec_seal(&doc->arena, &sum);
-	if (!doc->ins_at || !doc->ins_sum)
-		return PP_ENOMEM;
-	doc->md = out;
-	doc->md_len = (uint32_t)o;
+}
+
+static void para_reset(walk *w)
+{
+	w->para_line = 0;
+	w->depth = 0;
+}
+
+/* Inline structure of a line that is not a table line: where paragraphs
+ * start, so each line's place down its paragraph is known. */
+static void line_inlines(walk *w, size_t line_out, size_t to)
+{
+	const char *s = w->s;
+	size_t i = w->b, e = to;
+	bool blank = is_blank_line(s + w->b, w->e - w->b);
+	/* block quote markers */
+	for (;;) {
+		size_t j = skip_blanks(s, i, e);
+		if (j - i > 3 || j >= e || s[j] != '>')
+			break;
+		i = j + 1;
+	}
+	size_t indent = skip_blanks(s, i, e) - i;
+	i += indent;
+	char ch = 0;
+	size_t fl;
+	if (w->in_fence) {
+		if (indent <= 3 && (fl = fence_at(s, i, e, &ch)) >= w->fence_len &&
+		    ch == w->fence_ch && skip_blanks(s, i + fl, e) == e)
+			w->in_fence = false;
+		return;
+	}
+	if (blank || i >= e) {
+		para_reset(w);
+		w->prev_blank = true;
+		return;
+	}
+	bool one, was_blank = w->prev_blank;
+	w->prev_blank = false;
+	if (indent <= 3 && (fl = fence_at(s, i, e, &ch)) > 0) {
+		w->in_fence = true;
+		w->fence_ch = ch;
+		w->fence_len = fl;
+		para_reset(w);
+		return;
+	}
+	size_t ml = list_marker_len(s, i, e, &one);
+	if (ml && (one || was_blank || w->in_list || w->para_line == 0)) {
+		w->in_list = true;
+		para_reset(w);
+		i += ml;
+	} else if (indent == 0 && was_blank) {
+		w->in_list = false;
+	}
+	if (indent <= 3 && i < e && s[i] == '#') {
+		para_reset(w);
+		scan_brackets(w, line_out, i, e, 0);
+		para_reset(w);
+		return;
+	}
+	scan_brackets(w, line_out, i, e, w->para_line);
+	w->para_line++;
+}
+
+/* Moves to the next line: its span, and whether it is a delimiter row
+ * under a non-blank line holding a `|`, outside a table already open (its
+ * body rows may be all dashes). */
+static bool next_line_delim(walk *w, bool *short_cell, size_t *cells)
+{
+	const char *s = w->s;
+	w->pb = w->b, w->pe = w->e;
+	w->have_prev = w->next > 0;
+	w->b = w->next;
+	w->e = line_end(s, w->n, w->b);
+	w->next = next_line(s, w->n, w->e);
+	if (is_blank_line(s + w->b, w->e - w->b)) {
+		w->in_table = false;
+		return false;
+	}
+	if (w->in_table || !w->have_prev || !first_char_may_delim(s, w->b, w->e) ||
+	    !memchr(s + w->pb, '|', w->pe - w->pb) || is_blank_line(s + w->pb, w->pe - w->pb))
+		return false;
+	return delim_row_cells(s + w->b, w->e - w->b, short_cell, cells);
+}
+
+static void walk_line(walk *w)
+{
+	const pp_options *opts = &w->doc->opts;
+	bool short_cell;
+	size_t cells;
+	bool delim = next_line_delim(w, &short_cell, &cells);
+	bool table_line = w->in_table;
+	size_t line_out;
+
+	if (delim) {
+		if (w->cells + cells > opts->max_table_cells) {
+			hit(w, LIM_CELLS, w->b);  /* no room for the header: no table */
+			line_out = w->o;
+			emit(w, w->s + w->b, w->e - w->b);
+			size_t d = w->b;
+			while (w->s[d] != '-')
+				d++;
+			subst(w, line_out, d, 'x');
+		} else {
+			w->cells += cells;
+			w->cols = cells;
+			w->in_table = true;
+			table_line = true;
+			if (short_cell) {
+				size_t grown = widen_row(w->s + w->b, w->e - w->b, w->out ? w->out + w->o : NULL);
+				w->o += grown;
+				inserted(w, grown - (w->e - w->b));
+			} else {
+				emit(w, w->s + w->b, w->e - w->b);
+			}
+		}
+		para_reset(w);
+		emit(w, w->s + w->e, w->next - w->e);
+		return;
+	}
+	if (table_line) {
+		if (w->cells + w->cols > opts->max_table_cells) {
+			hit(w, LIM_CELLS, w->b);  /* end the table before this row */
+			emit(w, "\n", 1);
+			inserted(w, 1);
+			w->in_table = table_line = false;
+			para_reset(w);
+		} else {
+			w->cells += w->cols;
+		}
+	}
+	line_out = w->o;
+	emit(w, w->s + w->b, w->e - w->b);
+	size_t to = w->e;
+	if (w->e - w->b > opts->max_line) {
+		hit(w, LIM_LINE, w->b + opts->max_line);
+		to = w->b + opts->max_line;
+		for (size_t i = to; i < w->e; i++)
+			if (w->s[i] != ' ' && w->s[i] != '\t')
+				subst(w, line_out, i, 'a');
+	}
+	if (table_line) {  /* each row is its own run of inlines */
+		para_reset(w);
+		scan_brackets(w, line_out, w->b, to, 0);
+		para_reset(w);
+	} else {
+		line_inlines(w, line_out, to);
+	}
+	emit(w, w->s + w->e, w->next - w->e);
+}
+
+static void walk_all(walk *w)
+{
+	w->next = 0;
+	w->b = w->e = 0;
+	w->in_table = w->in_fence = w->in_list = false;
+	w->prev_blank = true;
+	w->cells = w->cols = 0;
+	w->cost = 0;
+	para_reset(w);
+	for (int k = 0; k < LIM_COUNT; k++)
+		w->hit[k] = SIZE_MAX;
+	while (w->next < w->n && !w->oom)
+		walk_line(w);
+}
+
+static const char *const limit_what[LIM_COUNT] = {
+	"table cells exceed the limit of %zu: the rows from here on are read as a paragraph",
+	"line longer than %zu bytes: the rest of it is read as plain text",
+	"link brackets nested deeper than %zu: the inner ones are read as text",
+	"too many links down one long paragraph (%zu lines in): brackets from here on are read as text",
+};
+
+/* One `limit` diagnostic per kind reached, or PP_ELIMIT. */
+static int report_limits(walk *w)
+{
+	const pp_options *o = &w->doc->opts;
+	const size_t value[LIM_COUNT] = { o->max_table_cells, o->max_line, PP_MAX_BRACKETS,
+	                                  LINK_FAR_LINE };
+	for (int k = 0; k < LIM_COUNT; k++) {
+		if (w->hit[k] == SIZE_MAX)
+			continue;
+		int rc = pp_limit(w->doc, (uint32_t)(w->doc->body + w->hit[k]), limit_what[k], value[k]);
+		if (rc)
+			return rc;
+	}
 	return 0;
 }
 
@@ -321,12 +584,39 @@ int pp_input_prepare(pp_doc *doc, const char *text, size_t len)
 /* Called after pp_front_matter() has moved doc->body past the front matter. */
 int pp_input_markdown(pp_doc *doc)
 {
-	const char *s = doc->src + doc->body;
-	size_t n = doc->len - doc->body;
-	if (!count_short_rows(s, n)) {
-		doc->md = s;
-		doc->md_len = (uint32_t)n;
+	walk w;
+	memset(&w, 0, sizeof w);
+	w.doc = doc;
+	w.s = doc->src + doc->body;
+	w.n = doc->len - doc->body;
+	w.budget = ((uint64_t)1 << 22) + 8 * (uint64_t)w.n;
+	w.at = (pp_vec)PP_VEC(uint32_t);
+	w.sum = (pp_vec)PP_VEC(uint32_t);
+	walk_all(&w);  /* dry */
+	int rc = report_limits(&w);
+	if (rc)
+		return rc;
+	if (!w.changes) {
+		doc->md = w.s;
+		doc->md_len = (uint32_t)w.n;
 		return 0;
 	}
-	return rewrite_short_rows(doc, s, n);
+	size_t cap = w.o + 1;
+	if (cap > UINT32_MAX)
+		return PP_ELIMIT;
+	char *out = pp_alloc(&doc->arena, cap);
+	if (!out)
+		return PP_ENOMEM;
+	w.out = out;
+	w.o = w.changes = 0;
+	walk_all(&w);
+	doc->nins = w.at.n;
+	doc->ins_at = pp_vec_seal(&doc->arena, &w.at);
+	doc->ins_sum = pp_vec_seal(&doc->arena, &w.sum);
+	if (w.oom || (doc->nins && (!doc->ins_at || !doc->ins_sum)))
+		return PP_ENOMEM;
+	out[w.o] = 0;
+	doc->md = out;
+	doc->md_len = (uint32_t)w.o;
+	return 0;
 }

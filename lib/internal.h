@@ -233,10 +233,6 @@ typedef struct pp_block {
 
 /* ---- the document ------------------------------------------------------ */
 
-typedef struct pp_limits {
-	size_t max_input;
-} pp_limits;
-
 struct pp_doc {
 	pp_arena arena;
 	pp_options opts;
@@ -261,6 +257,8 @@ struct pp_doc {
 	pp_node **lists[PP_KIND_COUNT];   /* sealed node lists by kind */
 	uint32_t counts[PP_KIND_COUNT];
 	pp_vec build[PP_KIND_COUNT];      /* lists being built: pp_node * */
+
+	uint32_t col_line, col_off, col_val;  /* pp_column_of()'s last answer */
 
 	pp_str fm_title;          /* front matter `title`, the title's fallback */
 	int err;                  /* first hard error (PP_ENOMEM ...) */
@@ -308,6 +306,15 @@ void pp_diag(pp_doc *doc, const char *code, const char *severity, uint32_t offse
              const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+/* A limit of pp_options was reached at offset: PP_ELIMIT under
+ * PP_LIMIT_FAIL, else adds a `limit` diagnostic (message from fmt) and
+ * returns 0.  Callers report each kind of limit once. */
+int pp_limit(pp_doc *doc, uint32_t offset, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
 #endif
 	;
 
@@ -456,5 +463,42 @@ typedef struct pp_value {
 const pp_field *pp_kind_fields(pp_kind kind);
 /* Reads a field; type PP_V_NULL when null or absent. */
 void pp_get(const pp_node *n, pp_field f, pp_value *v);
+
+/* ---- dependency graph (graph.c), shared by deps.c, lint.c ------------- */
+
+/* A hash map from one or two strings (k2 may be empty) to a uint32_t, with
+ * the caller's allocator.  Keys are not copied: they must outlive the map. */
+typedef struct pp_map_slot {
+	const char *k1, *k2;
+	uint32_t l1, l2, hash, val;   /* val PP_NO: empty slot */
+} pp_map_slot;
+
+typedef struct pp_map {
+	pp_arena *mem;
+	pp_map_slot *slots;
+	uint32_t cap, n;
+} pp_map;
+
+/* Inserts (k1, k2) -> val unless present.  Returns the value already there,
+ * or val when inserted; PP_NO on out-of-memory (mem->oom set). */
+uint32_t pp_map_put(pp_map *m, const char *k1, uint32_t l1, const char *k2, uint32_t l2,
+                    uint32_t val);
+uint32_t pp_map_get(const pp_map *m, const char *k1, uint32_t l1, const char *k2, uint32_t l2);
+void pp_map_free(pp_map *m);
+
+/* Builds the graph of docs/format.md section 7 from node lists (the lists
+ * being built, during the parse, or the sealed ones).  mem gives the
+ * allocator; the graph points at the nodes' strings. */
+int pp_graph_make(pp_graph **out, const pp_allocator *al,
+                  pp_node *const *tasks, uint32_t nt, pp_node *const *phases, uint32_t np,
+                  pp_node *const *deps, uint32_t nd);
+/* Cycle c as a closed walk through its first member: writes at most max
+ * node indices (first == last omitted) to out; returns the walk's length
+ * (0 when out of memory), and the dependency node of its first edge in
+ * *edge (or PP_NO). */
+uint32_t pp_graph_cycle_walk(const pp_graph *g, uint32_t c, uint32_t *out, uint32_t max,
+                             uint32_t *edge);
+/* Whether a task's state counts as finished for its dependants. */
+bool pp_state_finished(pp_str state);
 
 #endif /* PP_INTERNAL_H */

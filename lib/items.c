@@ -34,6 +34,7 @@ typedef struct item {
 	uint32_t mark_off;     /* offset of the mark character */
 	uint32_t text_from;    /* text starts here (after an extended mark) */
 	uint32_t end;          /* end of the first paragraph */
+	uint32_t cut;          /* text ends here: continuation key lines are attrs */
 	bool bare_mark;        /* md4c saw `[ ]` with nothing after it */
 } item;
 
@@ -51,6 +52,7 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 {
 	const pp_block *para;
 	memset(it, 0, sizeof *it);
+	it->cut = UINT32_MAX;
 	if (!pp_item_first(doc, li, &it->r, &para))
 		it->r.eb = it->r.ee = li->ev_begin;
 	for (uint32_t i = it->r.eb; i < it->r.ee; i++) {
@@ -305,14 +307,27 @@ typedef struct head {
 	size_t rest;           /* where the text after ID and markers starts */
 } head;
 
-/* Reads `T001 [P] [US1]` / `[T001] ...` / `1.1 ...` at the start of t. */
-static int read_head(pp_doc *doc, pp_str t, head *h)
+/* `3. Add metrics` after a task mark (Kiro): the number is the ID. */
+static size_t numbered_id(pp_str t)
+{
+	size_t i = 0;
+	while (i < t.len && t.s[i] >= '0' && t.s[i] <= '9')
+		i++;
+	return i && i + 1 < t.len && t.s[i] == '.' && t.s[i + 1] == ' ' ? i : 0;
+}
+
+/* Reads `T001 [P] [US1]` / `[T001] ...` / `1.1 ...` at the start of t;
+ * with `numbered`, a plain `3.` too. */
+static int read_head(pp_doc *doc, pp_str t, bool numbered, head *h)
 {
 	size_t i = 0, k;
 	pp_str inner;
 	if ((k = pp_id_token(t.s, t.len, &h->id_ph)) > 0) {
 		h->id = (pp_str){ t.s, (uint32_t)k };
 		i = k;
+	} else if (numbered && (k = numbered_id(t)) > 0) {
+		h->id = (pp_str){ t.s, (uint32_t)k };
+		i = k + 1;
 	} else if ((k = pp_marker(t.s, t.len, &inner)) > 0 &&
 	           pp_id_token(inner.s, inner.len, &h->id_ph) == inner.len) {
 		h->id = inner;
@@ -329,9 +344,9 @@ static int read_head(pp_doc *doc, pp_str t, head *h)
 		i = j + k;
 		if (inner.len == 1 && inner.s[0] == 'P') {
 			h->parallel = true;
-		} else if (inner.len == 2 && inner.s[0] == 'P' && inner.s[1] >= '0' && inner.s[1] <= '3') {
-			h->prio = inner;
 		} else {
+			if (inner.len == 2 && inner.s[0] == 'P' && inner.s[1] >= '0' && inner.s[1] <= '3')
+				h->prio = inner; /* a priority, and still a tag */
 			pp_str *tag = pp_vec_push(&doc->arena, &h->tags);
 			if (!tag)
 				return PP_ENOMEM;
@@ -367,16 +382,20 @@ static pp_str bold_title(pp_doc *doc, const item *it, uint32_t from)
 		return PP_NULLSTR;
 	pp_str before = pp_text(doc, r.eb, r.ee, from, sb);
 	head h = { .tags = PP_VEC(pp_str) };
-	if (read_head(doc, before, &h) < 0)
+	if (read_head(doc, before, false, &h) < 0)
 		return PP_NULLSTR;
 	pp_vec_free(&doc->arena, &h.tags);
 	if (h.rest < before.len)
 		return PP_NULLSTR;
 	pp_str bold = pp_text(doc, r.eb, r.ee, sb, se);
 	head hb = { .tags = PP_VEC(pp_str) };
-	if (read_head(doc, bold, &hb) < 0)
+	if (read_head(doc, bold, false, &hb) < 0)
 		return PP_NULLSTR;
 	pp_vec_free(&doc->arena, &hb.tags);
+	/* `**Step 3:** Implement it`: a bold label, not a title */
+	if (bold.len && (bold.s[bold.len - 1] == ':' || (bold.len >= 3 &&
+	    memcmp(bold.s + bold.len - 3, "\xEF\xBC\x9A", 3) == 0)))
+		return PP_NULLSTR;
 	return (pp_str){ bold.s + hb.rest, bold.len - (uint32_t)hb.rest };
 }
 
@@ -396,10 +415,38 @@ static void set_list(pp_doc *doc, pp_list *l, pp_vec *v)
 }
 
 /* Fills a task's ID, markers, title, estimate, priority and owner. */
+/* The title without an ID written inside it: `Fix login (DEV-124)` and
+ * `Upload avatars 🆔 abc123` lose the ID and its brackets or marker. */
+static pp_str strip_inside_id(pp_doc *doc, pp_str t, pp_str id)
+{
+	size_t b = 0;
+	while (b + id.len <= t.len && memcmp(t.s + b, id.s, id.len) != 0)
+		b++;
+	if (!id.len || b + id.len > t.len)
+		return t;
+	size_t e = b + id.len;
+	if (b && e < t.len && (t.s[b - 1] == '(' || t.s[b - 1] == '[') &&
+	    (t.s[e] == ')' || t.s[e] == ']'))
+		b--, e++;
+	else if (b >= 5 && memcmp(t.s + b - 5, "\xF0\x9F\x86\x94 ", 5) == 0)
+		b -= 5;
+	else if (b >= 4 && memcmp(t.s + b - 4, "\xF0\x9F\x86\x94", 4) == 0)
+		b -= 4;
+	else
+		return t;
+	char *o = pp_alloc(&doc->arena, t.len + 1);
+	if (!o)
+		return PP_NULLSTR;
+	memcpy(o, t.s, b);
+	memcpy(o + b, t.s + e, t.len - e);
+	pp_str r = pp_str_trim((pp_str){ o, (uint32_t)(t.len - (e - b)) });
+	return r;
+}
+
 static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t from)
 {
 	head h = { .tags = PP_VEC(pp_str) };
-	if (read_head(doc, t->text, &h) < 0)
+	if (read_head(doc, t->text, it->mark != 0, &h) < 0)
 		return PP_ENOMEM;
 	set_list(doc, &t->tags, &h.tags);
 	t->parallel = h.parallel;
@@ -421,7 +468,12 @@ static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t fr
 	if (k)
 		t->estimate = pp_estimate_parse(doc, est, est_len, t->n.offset, t->n.end);
 	pp_str bold = bold_title(doc, it, from);
-	t->title = trim_title(doc, bold.s ? bold : (pp_str){ rest.s, rest.len - (uint32_t)k });
+	pp_str title = bold.s ? bold : (pp_str){ rest.s, rest.len - (uint32_t)k };
+	bool inside = h.id.s && h.id.s >= rest.s; /* found by pp_id_inside */
+	t->title = trim_title(doc, inside ? strip_inside_id(doc, title, h.id) : title);
+	if (t->title.s && pp_is_placeholder(t->title.s, t->title.len))
+		pp_diag(doc, "placeholder", "info", t->n.offset,
+			"task title '%s' is a template placeholder", t->title.s);
 	pp_str prio = h.prio.s ? h.prio : pp_priority(t->text.s, t->text.len);
 	pp_str owner = pp_owner(t->text.s, t->text.len);
 	t->priority = prio.s ? pp_str_dup(doc, prio.s, prio.len) : prio;
@@ -498,7 +550,7 @@ static uint32_t first_line_end(const pp_doc *doc, pp_inl r)
  * does not stays in the text. */
 static pp_str item_text(pp_doc *doc, const pp_block *li, const item *it)
 {
-	pp_str t = pp_text(doc, it->r.eb, it->r.ee, it->text_from, UINT32_MAX);
+	pp_str t = pp_text(doc, it->r.eb, it->r.ee, it->text_from, it->cut);
 	if (!it->bare_mark || !t.s)
 		return t;
 	char *p = pp_alloc(&doc->arena, t.len + 5);
@@ -510,6 +562,29 @@ static pp_str item_text(pp_doc *doc, const pp_block *li, const item *it)
 		p[n++] = ' ', memcpy(p + n, t.s, t.len), n += t.len;
 	p[n] = 0;
 	return (pp_str){ p, (uint32_t)n };
+}
+
+static int stop_at_first(pp_doc *doc, const pp_keyline *kl, void *ud)
+{
+	(void)doc;
+	uint32_t *at = ud;
+	if (kl->value.len && kl->offset >= at[1]) {
+		at[0] = kl->offset;
+		return 1;
+	}
+	return 0;
+}
+
+/* Where the first key line after the item's first line starts, or
+ * UINT32_MAX: `**Owner**: ana` continuing a task's paragraph is an attr,
+ * not text. */
+static uint32_t first_keyline(pp_doc *doc, pp_inl r)
+{
+	uint32_t at[2] = { UINT32_MAX, first_line_end(doc, r) };
+	if (at[1] == UINT32_MAX)
+		return UINT32_MAX;
+	int rc = pp_keylines(doc, r, PP_KL_EMPH | PP_KL_PLAIN_ANY, stop_at_first, at);
+	return rc < 0 ? UINT32_MAX : at[0];
 }
 
 static int visit_item(walk *w, uint32_t bi)
@@ -527,6 +602,7 @@ static int visit_item(walk *w, uint32_t bi)
 		if (n != 0)
 			return n < 0 ? n : 0;
 	}
+	it.cut = first_keyline(doc, it.r);
 	pp_str text = item_text(doc, b, &it);
 	if (!text.s)
 		return PP_ENOMEM;
@@ -592,6 +668,37 @@ static int visit(walk *w, uint32_t i)
 	}
 }
 
+static bool name_is(pp_str name, const char *const *names)
+{
+	for (int i = 0; name.s && names[i]; i++)
+		if (strlen(names[i]) == name.len && memcmp(names[i], name.s, name.len) == 0)
+			return true;
+	return false;
+}
+
+/* Owner, priority and estimate from attrs (`- Owner: @eve`,
+ * `**Estimate**: 2d`) when the text did not give them. */
+static void fields_from_attrs(pp_doc *doc, pp_task_node *t)
+{
+	static const char *const owners[] = { "owner", "assignee", "assigned_to", "assigned", NULL };
+	static const char *const prios[] = { "priority", NULL };
+	static const char *const ests[] = { "estimate", "effort", "estimated_time",
+		"time_estimate", "estimated_effort", "duration", NULL };
+	for (uint32_t i = 0; i < t->attrs.n; i++) {
+		const pp_meta_node *m = ((pp_meta_node *const *)t->attrs.items)[i];
+		pp_str v = m->value;
+		if (!t->owner.s && name_is(m->name, owners) && v.len) {
+			if (v.s[0] == '@' && v.len > 1)
+				v.s++, v.len--;
+			t->owner = pp_str_dup(doc, v.s, v.len);
+		} else if (!t->priority.s && name_is(m->name, prios) && v.len) {
+			t->priority = v;
+		} else if (!t->estimate && name_is(m->name, ests) && v.len) {
+			t->estimate = pp_estimate_parse(doc, v.s, v.len, m->n.offset, m->n.end);
+		}
+	}
+}
+
 int pp_items_find(pp_doc *doc)
 {
 	walk w = { doc, NULL, PP_VEC(attr_ref), PP_NO, false, false };
@@ -604,6 +711,8 @@ int pp_items_find(pp_doc *doc)
 		rc = visit(&w, i);
 	if (!rc)
 		rc = seal_attrs(&w);
+	for (uint32_t i = 0; !rc && w.attrs.n && i < pp_built_count(doc, PP_TASK); i++)
+		fields_from_attrs(doc, (pp_task_node *)pp_built(doc, PP_TASK, i));
 	pp_vec_free(&doc->arena, &w.attrs);
 	pp_sys_free(&doc->arena, w.enc);
 	return rc;

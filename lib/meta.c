@@ -250,6 +250,8 @@ static int add_entry(pp_doc *doc, const pp_keyline *kl, void *ud)
 	const meta_ctx *c = ud;
 	if (!kl->value.len)
 		return 0; /* a label introduces the next block; it is no entry */
+	if (kl->key.len >= 2 && kl->key.s[0] == '[' && kl->key.s[kl->key.len - 1] == ']')
+		return 0; /* `- **[P]**: parallel`: a legend of task markers */
 	if (c->known_only) {
 		pp_str f = pp_key_fold(doc, kl->key.s, kl->key.len);
 		if (!f.s)
@@ -291,6 +293,12 @@ static int block_meta(pp_doc *doc, uint32_t i)
 	pp_inl run = pp_own_inl(doc, b);
 	if (run.ee <= run.eb)
 		return 0;
+	if (b->type == MD_BLOCK_H) { /* a key heading is the whole heading: one line */
+		for (uint32_t e = run.eb; e < run.ee; e++)
+			if (doc->events[e].kind == EV_TEXT && (doc->events[e].type == MD_TEXT_SOFTBR ||
+			                                        doc->events[e].type == MD_TEXT_BR))
+				return 0;
+	}
 	meta_ctx c = { b->type == MD_BLOCK_H };
 	unsigned mode = PP_KL_EMPH;
 	if (b->type == MD_BLOCK_H || !in_list)

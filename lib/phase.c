@@ -236,10 +236,10 @@ static bool parse_keyword_phase(const char *s, size_t n, parsed *p)
 	skip_space(&c);
 	size_t adv;
 	int32_t cp = c.i < n ? peek(&c, &adv) : -1;
-	if (cp >= 0 && is_sep(cp) && cp != '(')
+	if (cp >= 0 && is_sep(cp) && cp != '(') {
 		c.i += adv;
-	else if (cp >= 0 && cp != '(' && !(s[p->ord.b] >= '0' && s[p->ord.b] <= '9' && c.i > p->ord.e)) {
-		p->kind = NULL; /* `Phase 1 Setup` passes: digits then a space */
+	} else if (cp >= 0 && cp != '(') {
+		p->kind = NULL; /* `Phase 1 Verification`: no separator, a section */
 		return false;
 	}
 	skip_space(&c);
@@ -298,6 +298,18 @@ static size_t count_words(const char *s, size_t n)
 	return w;
 }
 
+/* The length of s without a trailing parenthesised note: the status phrase
+ * `SHIPPED (engine-only, PR #44)` has one word before its note. */
+static size_t words_before_note(const char *s, size_t n)
+{
+	if (n && s[n - 1] == ')') {
+		const char *open = memchr(s, '(', n);
+		if (open)
+			return (size_t)(open - s);
+	}
+	return n;
+}
+
 /* A trailing `(In Progress)` or `[DONE]`: the length to strip, 0 if none. */
 static size_t bracket_status(pp_doc *doc, const char *s, size_t n, pp_str *st)
 {
@@ -329,7 +341,8 @@ static size_t tail_status(pp_doc *doc, const char *s, size_t n, pp_str *st)
 			continue;
 		size_t b = dash ? i + adv : i;
 		pp_str tail = pp_str_trim((pp_str){ s + b, (uint32_t)(n - b) });
-		if (tail.len && count_words(tail.s, tail.len) <= 3 && pp_status_word(doc, tail.s, tail.len)) {
+		if (tail.len && count_words(tail.s, words_before_note(tail.s, tail.len)) <= 3 &&
+		    pp_status_word(doc, tail.s, tail.len)) {
 			*st = tail;
 			return n - i;
 		}
@@ -428,6 +441,12 @@ static int make_phase(pp_doc *doc, heading *hs, uint32_t i, int32_t *phase_of)
 	const char *t = h->text.s + h->p.title_b;
 	size_t tn = strip_title(doc, t, h->text.len - h->p.title_b, &st, &est);
 	p->title = tn ? pp_str_dup(doc, t, tn) : PP_NULLSTR;
+	if (p->title.s && pp_is_placeholder(p->title.s, p->title.len))
+		pp_diag(doc, "placeholder", "info", b->offset,
+			"phase title '%s' is a template placeholder", p->title.s);
+	if (p->ordinal == PP_NULL && p->number.len && !(p->number.s[0] >= '0' && p->number.s[0] <= '9'))
+		pp_diag(doc, "placeholder", "info", b->offset,
+			"phase number '%s' is a template placeholder", p->number.s);
 	if (!st.s && h->p.lead_e) { /* a leading mark: `✅ Phase 1: Setup` */
 		pp_str lead = pp_str_trim((pp_str){ h->text.s, (uint32_t)h->p.lead_e });
 		if (lead.len && pp_status_word(doc, lead.s, lead.len))

@@ -472,6 +472,8 @@ static int para_keys(pp_doc *doc, pp_risk_node *r, uint32_t p, uint32_t from)
 		for (uint32_t i = 0; t.s && i <= t.len; i++) {
 			if (i < t.len && !(i + 3 <= t.len && memcmp(t.s + i, " | ", 3) == 0))
 				continue;
+			if (i < s)
+				continue; /* ` | | `: this pipe's space was the last one's */
 			filled += fill(doc, r, (pp_str){ t.s + s, i - s }, b->offset, b->end);
 			s = i + 3;
 		}

@@ -15,6 +15,9 @@ static void set_title(pp_doc *doc)
 		const pp_section_node *s = (const pp_section_node *)pp_built(doc, PP_SECTION, i);
 		if (s->level == 1) {
 			doc->root.title = s->text;
+			if (s->text.s && pp_is_placeholder(s->text.s, s->text.len))
+				pp_diag(doc, "placeholder", "info", s->n.offset,
+					"document title '%s' is a template placeholder", s->text.s);
 			return;
 		}
 	}
@@ -135,12 +138,38 @@ static int set_task_estimates(pp_doc *doc)
 	return 0;
 }
 
+/* A phase's own estimate from its meta (`**Estimated Time**: 2-3 days`)
+ * when its heading has none: the first such entry in the phase's scope. */
+static int set_phase_estimates(pp_doc *doc)
+{
+	static const char *const names[] = { "estimate", "estimated", "estimated_time",
+		"estimated_effort", "estimated_duration", "estimated_hours", "duration_estimate",
+		"time_estimate", "effort_estimate", "effort", "duration", "time", "est", "eta", NULL };
+	for (uint32_t i = 0; i < pp_built_count(doc, PP_META); i++) {
+		const pp_meta_node *m = (const pp_meta_node *)pp_built(doc, PP_META, i);
+		if (m->scope < 0 || !m->name.s || !(m->raw.s || m->value.s))
+			continue;
+		pp_phase_node *p = (pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)m->scope);
+		bool known = false;
+		for (int k = 0; names[k] && !known; k++)
+			known = strcmp(names[k], m->name.s) == 0;
+		if (!known || p->estimate)
+			continue;
+		pp_str v = m->value.s ? m->value : m->raw;
+		uint32_t nd = doc->build[PP_DIAGNOSTIC].n;
+		p->estimate = pp_estimate_parse(doc, v.s, v.len, m->n.offset, m->n.end);
+		if (m->placeholder && doc->build[PP_DIAGNOSTIC].n == nd + 1)
+			doc->build[PP_DIAGNOSTIC].n = nd; /* the meta entry has said so already */
+	}
+	return doc->arena.oom ? PP_ENOMEM : 0;
+}
+
 int pp_rollup(pp_doc *doc)
 {
 	int rc;
 	set_title(doc);
 	if ((rc = set_statuses(doc)) || (rc = set_phase_tasks(doc)) ||
-	    (rc = set_task_estimates(doc)))
+	    (rc = set_phase_estimates(doc)) || (rc = set_task_estimates(doc)))
 		return rc;
 	set_progress(doc);
 	return doc->arena.oom ? PP_ENOMEM : 0;

@@ -530,7 +530,10 @@ static int row_task(pp_doc *doc, const row_x *r, const cols *c, int32_t phase)
 	size_t el;
 	if (c->est < 0 && pp_estimate_suffix(t->text.s, t->text.len, &est, &el))
 		t->estimate = pp_estimate_parse(doc, est, el, t->n.offset, t->n.end);
-	t->owner = text_or(doc, cell(&r->pub, c->owner), pp_owner(t->text.s, t->text.len));
+	pp_str own = cell(&r->pub, c->owner);
+	if (own.len > 1 && own.s[0] == '@') /* `@ana` in a cell: the name, as in lists */
+		own.s++, own.len--;
+	t->owner = text_or(doc, own, pp_owner(t->text.s, t->text.len));
 	t->priority = text_or(doc, cell(&r->pub, c->prio), pp_priority(t->text.s, t->text.len));
 	pp_vec deps = PP_VEC(pp_str);
 	if (c->deps >= 0 && split_deps(doc, cell(&r->pub, c->deps), &deps) < 0)

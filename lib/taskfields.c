@@ -97,19 +97,23 @@ size_t pp_id_inside(const char *s, size_t n, size_t *len, bool *ph)
 	return n;
 }
 
-/* A bracketed marker at s: `[P]`, `[US1]`, `[P1]`; returns its length
- * with brackets, 0 if none.  Markers are short and have no spaces. */
+/* A bracketed marker at s: `[P]`, `[US1]`, `[P1]`, `［P］`; returns its
+ * length with brackets, 0 if none.  Markers are short and have no spaces. */
 size_t pp_marker(const char *s, size_t n, pp_str *inner)
 {
-	if (n < 3 || s[0] != '[')
+	/* `[` or its full-width form `［` (EF BC BB), closed by `]` or `］` */
+	size_t open = n >= 1 && s[0] == '[' ? 1 : n >= 3 && memcmp(s, "\xEF\xBC\xBB", 3) == 0 ? 3 : 0;
+	if (!open || n < open + 2)
 		return 0;
-	size_t i = 1;
-	while (i < n && i <= 24 && s[i] != ']' && s[i] != ' ' && s[i] != '[')
+	size_t i = open;
+	while (i < n && i - open < 24 && s[i] != ']' && s[i] != ' ' && s[i] != '[' &&
+	       !(n - i >= 3 && memcmp(s + i, "\xEF\xBC\xBD", 3) == 0))
 		i++;
-	if (i >= n || s[i] != ']' || i == 1)
+	size_t close = i < n && s[i] == ']' ? 1 : n - i >= 3 && memcmp(s + i, "\xEF\xBC\xBD", 3) == 0 ? 3 : 0;
+	if (!close || i == open)
 		return 0;
-	*inner = (pp_str){ s + 1, (uint32_t)(i - 1) };
-	return i + 1;
+	*inner = (pp_str){ s + open, (uint32_t)(i - open) };
+	return i + close;
 }
 
 static const struct { const char *mark, *level; } prio_marks[] = {
@@ -138,6 +142,8 @@ pp_str pp_priority(const char *s, size_t n)
 			if (k - i <= 3 && (k == n || s[k] == ' '))
 				return k - i == 3 ? PP_S("high") : k - i == 2 ? PP_S("medium") : PP_S("low");
 		}
+		if ((unsigned char)s[i] != 0xE2 && (unsigned char)s[i] != 0xF0)
+			continue; /* every mark starts with one of these */
 		for (size_t m = 0; m < sizeof prio_marks / sizeof *prio_marks; m++) {
 			size_t l = strlen(prio_marks[m].mark);
 			if (n - i >= l && memcmp(s + i, prio_marks[m].mark, l) == 0)

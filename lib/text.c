@@ -36,14 +36,29 @@ bool pp_is_space_cp(int32_t cp)
 	       cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFEFF;
 }
 
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
 size_t pp_match_word(const char *s, size_t n, const char *word)
 {
-	size_t i = 0, wn = strlen(word), wi = 0;
-	while (wi < wn) {
+	size_t i = 0, wi = 0;
+	while (word[wi]) {
+		unsigned char c = i < n ? (unsigned char)s[i] : 0, w = (unsigned char)word[wi];
+		if (c < 0x80 && w < 0x80) { /* ASCII both sides: no decoding */
+			if (!c || ascii_lower(c) != ascii_lower(w))
+				return 0;
+			i++, wi++;
+			continue;
+		}
+		/* ASCII against non-ASCII: only full-width forms (pp_cp) can match */
+		if ((c < 0x80) != (w < 0x80) && c != 0xEF && w != 0xEF)
+			return 0;
 		size_t a, b;
-		int32_t c = pp_cp(s + i, n - i, &a);
-		int32_t w = pp_cp(word + wi, wn - wi, &b);
-		if (c < 0 || utf8proc_tolower(c) != utf8proc_tolower(w))
+		int32_t cc = pp_cp(s + i, n - i, &a);
+		int32_t wc = pp_cp(word + wi, strlen(word + wi), &b);
+		if (cc < 0 || utf8proc_tolower(cc) != utf8proc_tolower(wc))
 			return 0;
 		i += a;
 		wi += b;

@@ -523,12 +523,13 @@ static bool x_token(const char *s, size_t n, bool *is_n)
 	return i == n;
 }
 
-/* `X hours`, `Sprint X`, `X%`: at most four words, one of them an X or N
- * token (a lone `N` is too often "no" to count). */
+/* `X hours`, `Sprint X`, `X%`, `X story points`: at most four words, the
+ * first or the last an X or N token (a lone `N` is too often "no" to
+ * count; `Upper X is done` is a sentence, not a template). */
 static bool x_template(const char *s, size_t n)
 {
 	size_t words = 0, i = 0;
-	bool found = false, lone_n = false;
+	bool found = false, lone_n = false, last = false;
 	while (i < n) {
 		while (i < n && s[i] == ' ')
 			i++;
@@ -538,11 +539,15 @@ static bool x_template(const char *s, size_t n)
 		if (j > i) {
 			bool is_n;
 			words++;
-			if (x_token(s + i, j - i, &is_n))
-				found = true, lone_n = is_n;
+			last = x_token(s + i, j - i, &is_n);
+			if (last && (words == 1 || !found))
+				lone_n = is_n;
+			if (last && words == 1)
+				found = true;
 		}
 		i = j;
 	}
+	found = found || last;
 	return found && words <= 4 && !(lone_n && words == 1);
 }
 

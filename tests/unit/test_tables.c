@@ -188,7 +188,7 @@ static void test_table_tasks(void **state)
 	expect_str(t, PP_F_ID, "T-3"); /* leading ID of the task cell */
 	expect_str(t, PP_F_TITLE, "Docs");
 	expect_str(t, PP_F_STATE, "unknown");
-	expect_str(t, PP_F_OWNER, "@bob");
+	expect_str(t, PP_F_OWNER, "bob");
 	e = pp_node_child(t, PP_F_ESTIMATE);
 	assert_true(pp_node_int(e, PP_F_PLACEHOLDER) == 1);
 	assert_int_equal(pp_node_list_count(t, PP_F_DEPENDS_ON), 0);

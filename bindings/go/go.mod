@@ -1,0 +1,3 @@
+module planparse
+
+go 1.19

@@ -1,0 +1,224 @@
+"""model: the plan as Python objects, one slotted dataclass per kind.
+
+Attributes carry the JSON names of docs/format.md, in the same order
+(``Dependency.from_`` for "from", a Python keyword).  None stands for null.
+Every object is a plain copy: nothing refers to the C library's memory.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+@dataclass(slots=True)
+class Status:
+    raw: str | None
+    value: str | None
+    options: list[str]
+    placeholder: bool
+    line: int | None
+
+
+@dataclass(slots=True)
+class Estimate:
+    raw: str | None
+    min_hours: float | None
+    max_hours: float | None
+    points: float | None
+    placeholder: bool
+
+
+@dataclass(slots=True)
+class Level:
+    raw: str | None
+    level: str | None
+    score: float | None
+    placeholder: bool
+
+
+@dataclass(slots=True)
+class Progress:
+    done: int
+    total: int
+    cancelled: int
+    in_progress: int
+    percent: int | None
+
+
+@dataclass(slots=True)
+class Meta:
+    key: str | None
+    name: str | None
+    value: str | None
+    options: list[str]
+    placeholder: bool
+    scope: int | None
+    line: int | None
+    column: int | None
+    offset: int | None
+    end: int | None
+
+
+@dataclass(slots=True)
+class Section:
+    level: int | None
+    text: str | None
+    line: int | None
+
+
+@dataclass(slots=True)
+class Phase:
+    index: int
+    kind: str | None
+    number: str | None
+    ordinal: int | None
+    title: str | None
+    heading: str | None
+    level: int | None
+    line: int | None
+    column: int | None
+    offset: int | None
+    end: int | None
+    parent: int | None
+    status: Status | None
+    estimate: Estimate | None
+    task_estimate: Estimate | None
+    tasks: list[int]
+    progress: Progress | None
+
+
+@dataclass(slots=True)
+class Task:
+    index: int
+    id: str | None
+    text: str | None
+    title: str | None
+    state: str | None
+    mark_offset: int | None
+    parallel: bool
+    tags: list[str]
+    priority: str | None
+    estimate: Estimate | None
+    owner: str | None
+    depends_on: list[str]
+    attrs: list[Meta]
+    parent: int | None
+    phase: int | None
+    line: int | None
+    column: int | None
+    offset: int | None
+    end: int | None
+    source: str | None
+
+
+@dataclass(slots=True)
+class Checkbox:
+    index: int
+    state: str | None
+    mark: str | None
+    mark_offset: int | None
+    text: str | None
+    role: str | None
+    section: str | None
+    phase: int | None
+    task: int | None
+    line: int | None
+    column: int | None
+    offset: int | None
+    end: int | None
+
+
+@dataclass(slots=True)
+class Risk:
+    risk: str | None
+    probability: Level | None
+    impact: Level | None
+    mitigation: str | None
+    owner: str | None
+    status: str | None
+    id: str | None
+    cells: list[str]
+    table: int | None
+    line: int | None
+
+
+@dataclass(slots=True)
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    role: str | None
+    line: int | None
+
+
+@dataclass(slots=True)
+class Dependency:
+    from_: str | None
+    to: str | None
+    source: str | None
+    line: int | None
+    resolved: bool
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    code: str | None
+    severity: str | None
+    message: str | None
+    line: int | None
+    column: int | None
+    offset: int | None
+
+
+@dataclass(slots=True)
+class Source:
+    path: str | None
+    bytes: int
+    lines: int
+
+
+@dataclass(slots=True, repr=False)
+class Document:
+    schema: str
+    source: Source
+    title: str | None
+    status: Status | None
+    meta: list[Meta]
+    sections: list[Section]
+    phases: list[Phase]
+    tasks: list[Task]
+    checkboxes: list[Checkbox]
+    risks: list[Risk]
+    tables: list[Table]
+    dependencies: list[Dependency]
+    progress: Progress
+    diagnostics: list[Diagnostic]
+
+    def __repr__(self) -> str:
+        counts = " ".join(f"{name}={len(getattr(self, name))}" for name in (
+            "phases", "tasks", "checkboxes", "risks", "tables", "diagnostics"))
+        p = self.progress
+        return (f"<Document {self.title!r} path={self.source.path!r} {counts} "
+                f"progress={p.done}/{p.total}>")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The planparse/1 JSON object of docs/format.md as dicts and lists."""
+        return to_dict(self)
+
+    def to_json(self) -> str:
+        """The JSON exactly as pp_doc_to_json() and `planparse json` write it
+        (compact, keys in order, the C writer's escapes and numbers)."""
+        from ._json import dumps
+        return dumps(to_dict(self))
+
+
+def json_name(attr: str) -> str:
+    return attr[:-1] if attr.endswith("_") else attr
+
+
+def to_dict(obj: Any) -> Any:
+    """Any model object (or list of them) as JSON-ready dicts and lists."""
+    if isinstance(obj, list):
+        return [to_dict(x) for x in obj]
+    if hasattr(obj, "__dataclass_fields__"):
+        return {json_name(f.name): to_dict(getattr(obj, f.name)) for f in fields(obj)}
+    return obj
