@@ -137,4 +137,12 @@ int cli_lint(FILE *out, char *const *files, size_t nfiles, cli_format fmt);
 /* next.c: `planparse next`: the tasks ready to start; returns the exit code. */
 int cli_next(FILE *out, const char *file, cli_format fmt);
 
+/* ---- edit.c: check, uncheck, set, set-meta ------------------------------ */
+
+/* Runs the command line when it names an editing command (true, exit code
+ * in *rc); false when it does not. */
+bool cli_edit_main(int argc, char **argv, int *rc);
+/* show --keys: each task's (and lone checkbox's) key, line and text. */
+void cli_show_keys(FILE *out, const pp_doc *doc, bool color);
+
 #endif /* PP_CLI_H */

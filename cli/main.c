@@ -27,6 +27,9 @@ static const char usage_text[] =
 	"  lint FILE...     print each file's diagnostics as file:line:column:\n"
 	"                   severity: message [code]; exit 1 when one is an error\n"
 	"  next FILE        list the tasks ready to start, in plan order\n"
+	"  check FILE TARGET, uncheck FILE TARGET, set FILE TARGET STATE,\n"
+	"  set-meta FILE KEY VALUE\n"
+	"                   edit FILE in place (docs/cli.md; '" PROG " set --help')\n"
 	"\n"
 	"Options:\n"
 	"  --pretty         json: indent the JSON by two spaces (same keys, same order)\n"
@@ -37,6 +40,7 @@ static const char usage_text[] =
 	"                   else $COLUMNS, else 100)\n"
 	"  --format=FORMAT  lint: text (default), json or sarif (SARIF 2.1.0);\n"
 	"                   next: text (default) or json\n"
+	"  --keys           show: list each task's key (a TARGET for check and set)\n"
 	"  -h, --help       print this help and exit\n"
 	"  --version        print the version and exit\n"
 	"\n"
@@ -53,7 +57,7 @@ typedef struct args {
 	const char *cmd, *file;
 	char **files;          /* every FILE operand (lint takes several) */
 	size_t nfiles;
-	bool pretty, help, version, color_set, width_set, format_set;
+	bool pretty, help, version, color_set, width_set, format_set, keys;
 	cli_color color;
 	cli_format format;
 	int width;
@@ -116,6 +120,8 @@ static int parse_option(args *a, const char *opt, const char *next, int *skip)
 		a->version = true;
 	else if (!strcmp(opt, "--pretty"))
 		a->pretty = true;
+	else if (!strcmp(opt, "--keys"))
+		a->keys = true;
 	else if (!strcmp(opt, "--color") || !strcmp(opt, "--colour"))
 		return parse_color(a, NULL);
 	else if (!strncmp(opt, "--color=", 8) || !strncmp(opt, "--colour=", 9))
@@ -265,6 +271,8 @@ static int cmd_show(const args *a, const pp_doc *doc)
 		fprintf(stderr, PROG ": %s\n", strerror(ENOMEM));
 		return CLI_EFAIL;
 	}
+	if (a->keys)
+		cli_show_keys(stdout, doc, o.color);
 	return CLI_OK;
 }
 
@@ -281,6 +289,9 @@ static int run(args *a);
 
 int main(int argc, char **argv)
 {
+	int erc;
+	if (cli_edit_main(argc, argv, &erc)) /* check, uncheck, set, set-meta: edit.c */
+		return erc;
 	args a = { 0 };
 	a.color = CLI_COLOR_AUTO;
 	a.files = calloc((size_t)argc + 1, sizeof *a.files);

@@ -47,7 +47,14 @@ typedef enum pp_error {
 	PP_EINVAL = -1,  /**< an argument was NULL or out of range */
 	PP_ENOMEM = -2,  /**< an allocation failed; nothing leaked */
 	PP_ELIMIT = -3,  /**< the input exceeds a limit in pp_options */
-	PP_EPARSE = -4   /**< the Markdown parser gave up (should not happen) */
+	PP_EPARSE = -4,  /**< the Markdown parser gave up (should not happen) */
+	PP_ECONFLICT = -5,   /**< pp_apply_edits(): an edit's expected bytes are not at
+	                          its offset (the text changed: parse it again) */
+	PP_EOVERLAP = -6,    /**< pp_apply_edits(): two edits overlap */
+	PP_ENOTFOUND = -7,   /**< pp_doc_find(): no task or checkbox has that key */
+	PP_EAMBIGUOUS = -8,  /**< pp_doc_find(): the target names several */
+	PP_EUNSUPPORTED = -9 /**< a planner cannot make that edit in place (no mark,
+	                          no status cell, a value that would not read back) */
 } pp_error;
 
 /** The special integer that pp_node_int() returns for a null or absent value. */
@@ -203,6 +210,7 @@ typedef enum pp_field {
 	PP_F_CODE, PP_F_SEVERITY, PP_F_MESSAGE,
 	PP_F_MIN_HOURS, PP_F_MAX_HOURS, PP_F_POINTS, PP_F_SCORE,
 	PP_F_DONE, PP_F_TOTAL, PP_F_CANCELLED, PP_F_IN_PROGRESS, PP_F_PERCENT,
+	PP_F_PATH, PP_F_BYTES, PP_F_LINES,  /**< of PP_DOCUMENT: the JSON's "source" */
 	PP_F_COUNT
 } pp_field;
 
@@ -354,6 +362,130 @@ PP_EXTERN int64_t pp_graph_critical_node(const pp_graph *graph, size_t i);
 /** The total max_hours of the critical path (0 when it has no estimate;
  *  NaN for NULL). */
 PP_EXTERN double pp_graph_critical_hours(const pp_graph *graph);
+
+/* ------------------------------------------------------------------------ */
+/* Editing in place (docs/edit.md)                                           */
+/*
+ * The planners below never rewrite a document: they return the few byte
+ * patches (pp_edit) that make one change, each carrying the bytes it
+ * expects to replace.  pp_apply_edits() checks those bytes before it
+ * changes anything, so a patch planned on a stale parse is refused
+ * (PP_ECONFLICT) instead of corrupting the file: parse again and re-plan.
+ *
+ * Every planner checks its own work before returning: it applies the
+ * patches to a copy, parses the copy with the document's options and
+ * makes sure the target now reads as asked (else PP_EUNSUPPORTED).
+ *
+ * Targets: every task and every checkbox has a key (pp_node_key()): its
+ * task ID when that ID is unique in the document, else
+ * `phase:N/section:SLUG/TEXT-SLUG` (the parts that apply), with `#1`, `#2`
+ * appended, in document order, only when several targets share it.  A
+ * checkbox that is also a task has its task's key.
+ */
+
+/** One byte patch: replace length bytes at offset (which must equal
+ *  expected, expected_len == length; expected NULL: not checked) by
+ *  replacement_len bytes.  length 0 inserts.  Offsets count bytes of the
+ *  text that was parsed (BOM and front matter included). */
+typedef struct pp_edit {
+	size_t offset, length;
+	const char *replacement;
+	size_t replacement_len;
+	const char *expected;
+	size_t expected_len;
+} pp_edit;
+
+/** A list of edits made by a planner; opaque.  The caller owns it and
+ *  frees it with pp_edits_free().  It holds its own copies of every byte
+ *  (it does not depend on the document, which may be freed first) and is
+ *  allocated with the document's allocator. */
+typedef struct pp_edits pp_edits;
+
+/** Frees a list of edits.  NULL is ignored. */
+PP_EXTERN void pp_edits_free(pp_edits *edits);
+
+/** The number of edits in a list (0 for NULL; 0 when nothing needs to
+ *  change). */
+PP_EXTERN size_t pp_edits_count(const pp_edits *edits);
+
+/** Edit i of a list, or NULL.  The edits of a list are contiguous, sorted
+ *  by offset and never overlap: pp_edits_get(e, 0) may be passed to
+ *  pp_apply_edits() with pp_edits_count(e).  Valid until pp_edits_free(). */
+PP_EXTERN const pp_edit *pp_edits_get(const pp_edits *edits, size_t i);
+
+/** The key of a task or checkbox (see above), as pp_node_str(node,
+ *  PP_F_KEY, len); NULL for other nodes.  Not part of the JSON. */
+PP_EXTERN const char *pp_node_key(const pp_node *node, size_t *len);
+
+/**
+ * Finds the task or checkbox that target names: a key, a task ID, or
+ * `line:N` (the task or checkbox whose item starts on line N).  A task is
+ * returned rather than the checkbox of the same item.  Stores the node in
+ * *out and returns 0; else stores NULL and returns PP_ENOTFOUND, or
+ * PP_EAMBIGUOUS when it names several (a key shared by several targets
+ * without its `#k`, a duplicated ID).  It never guesses.
+ */
+PP_EXTERN int pp_doc_find(const pp_node **out, const pp_doc *doc, const char *target,
+                          size_t len);
+
+/**
+ * Plans setting the state of a task or checkbox.  state is "done", "todo",
+ * "in_progress", "cancelled" or "deferred" (a task of a table also takes
+ * the status values "blocked", "paused", "in_review", "draft", "approved"),
+ * or a single mark character of docs/format.md (" xX/-~><!?@").
+ *
+ * A checkbox (or a list task with a mark) gets exactly its mark byte
+ * changed, to the mark the document already uses most for that state
+ * (else x, space, /, -, >).  A task of a table gets its status cell
+ * rewritten, in the words the column already uses, keeping the column
+ * padded as before.  No edit when the target already has that state.
+ *
+ * Stores a new list in *out and returns 0; else stores NULL and returns
+ * PP_EINVAL (NULL argument, unknown state, a mark for a table task),
+ * PP_EUNSUPPORTED (a task without a mark or status cell) or PP_ENOMEM.
+ */
+PP_EXTERN int pp_plan_state(pp_edits **out, const pp_doc *doc, const pp_node *target,
+                            const char *state);
+
+/**
+ * Plans setting a status header: key (as it should be written when
+ * inserted, "Last Updated") to value (one line, written as given).  scope
+ * is NULL or the root for the document, or a phase node.  The first
+ * header of that scope whose name matches (`last_updated`) gets its value
+ * bytes replaced; when there is none, one line is inserted in the style of
+ * the headers the document already has (the same emphasis or plain
+ * `Key: value`, list bullet or quote prefix, front matter or metadata
+ * table), after that scope's headers, else after the title (document) or
+ * the phase heading.  Inserted lines end with the file's own line ending.
+ *
+ * Stores a new list in *out and returns 0; else stores NULL and returns
+ * PP_EINVAL (NULL, empty or multi-line key or value, a key holding `*`,
+ * `|` or `:`), PP_EUNSUPPORTED or PP_ENOMEM.
+ */
+PP_EXTERN int pp_plan_meta(pp_edits **out, const pp_doc *doc, const pp_node *scope,
+                           const char *key, const char *value);
+
+/**
+ * Plans setting the status of the document (scope NULL or the root) or of
+ * a phase: pp_plan_meta() on the scope's first status header (`Status`,
+ * `State`, `Phase Status`...), keeping its key; "Status" when it has none.
+ * value is written as given ("Done", "In Progress").  Returns as
+ * pp_plan_meta().
+ */
+PP_EXTERN int pp_plan_status(pp_edits **out, const pp_doc *doc, const pp_node *scope,
+                             const char *value);
+
+/**
+ * Applies n edits (any order) to len bytes of text.  Before anything is
+ * written, every edit with expected set must find exactly those bytes at
+ * its offset (else PP_ECONFLICT, also for an edit past the end) and no two
+ * edits may overlap or insert at the same offset (else PP_EOVERLAP).
+ * Stores a NUL-terminated new text in *out and its length in *out_len
+ * (out_len may be NULL); free it with pp_free().  On failure stores NULL
+ * and returns PP_EINVAL, PP_ECONFLICT, PP_EOVERLAP or PP_ENOMEM.
+ */
+PP_EXTERN int pp_apply_edits(const char *text, size_t len, const pp_edit *edits, size_t n,
+                             char **out, size_t *out_len);
 
 #ifdef __cplusplus
 }

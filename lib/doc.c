@@ -31,6 +31,11 @@ const char *pp_strerror(int code)
 	case PP_ENOMEM: return "out of memory";
 	case PP_ELIMIT: return "input exceeds a configured limit";
 	case PP_EPARSE: return "the Markdown parser failed";
+	case PP_ECONFLICT: return "the text changed since it was parsed (edit conflict)";
+	case PP_EOVERLAP: return "edits overlap";
+	case PP_ENOTFOUND: return "no task or checkbox has that key";
+	case PP_EAMBIGUOUS: return "the target names several tasks or checkboxes";
+	case PP_EUNSUPPORTED: return "that edit cannot be made in place";
 	}
 	return "unknown error";
 }
@@ -260,6 +265,7 @@ static int run_stages(pp_doc *doc, const char *text, size_t len)
 	    (rc = pp_deps_find(doc)) ||
 	    (rc = pp_rollup(doc)) ||
 	    (rc = pp_lint(doc)) ||
+	    (rc = pp_keys_assign(doc)) ||
 	    (rc = seal_lists(doc)))
 		return rc;
 	return doc->arena.oom ? PP_ENOMEM : 0;

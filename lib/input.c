@@ -433,6 +433,27 @@ static bool next_line_delim(walk *w, bool *short_cell, size_t *cells)
 	return delim_row_cells(s + w->b, w->e - w->b, short_cell, cells);
 }
 
+/* Cells of a table header line as GFM counts them: split at pipes that are
+ * not backslash-escaped, without a leading and a trailing pipe. */
+static size_t header_cells(const char *s, size_t b, size_t e)
+{
+	b = skip_blanks(s, b, e);
+	while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	if (b < e && s[b] == '|')
+		b++;
+	if (e > b && s[e - 1] == '|' && !(e - 1 > b && s[e - 2] == '\\'))
+		e--;
+	size_t cells = 1;
+	for (size_t i = b; i < e; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '|')
+			cells++;
+	}
+	return cells;
+}
+
 static void walk_line(walk *w)
 {
 	const pp_options *opts = &w->doc->opts;
@@ -443,8 +464,12 @@ static void walk_line(walk *w)
 	size_t line_out;
 
 	if (delim) {
-		if (w->cells + cells > opts->max_table_cells) {
-			hit(w, LIM_CELLS, w->b);  /* no room for the header: no table */
+		/* GitHub makes no table when the header and the delimiter row
+		 * differ in cells; md4c 0.4.8 does: break the delimiter row */
+		bool mismatch = header_cells(w->s, w->pb, w->pe) != cells;
+		if (mismatch || w->cells + cells > opts->max_table_cells) {
+			if (!mismatch)
+				hit(w, LIM_CELLS, w->b);  /* no room for the header: no table */
 			line_out = w->o;
 			emit(w, w->s + w->b, w->e - w->b);
 			size_t d = w->b;

@@ -151,6 +151,7 @@ typedef struct pp_task_node {
 	pp_list attrs;         /* pp_meta_node * */
 	int32_t parent, phase;
 	pp_estimate_node *estimate;
+	pp_str key;            /* keys.c: stable target key (not in the JSON) */
 } pp_task_node;
 
 typedef struct pp_checkbox_node {
@@ -158,6 +159,7 @@ typedef struct pp_checkbox_node {
 	pp_str state, mark, text, role, section;
 	int64_t mark_offset;
 	int32_t phase, task;
+	pp_str key;            /* keys.c: its task's key, or its own */
 } pp_checkbox_node;
 
 typedef struct pp_risk_node {
@@ -283,6 +285,7 @@ int pp_meta_find(pp_doc *doc);
 int pp_deps_find(pp_doc *doc);   /* deps.c: dependency edges, task depends_on */
 int pp_rollup(pp_doc *doc);
 int pp_lint(pp_doc *doc);        /* lint.c: diagnostics over the whole tree */
+int pp_keys_assign(pp_doc *doc); /* keys.c: task and checkbox keys (docs/edit.md) */
 
 /* ---- node helpers (doc.c) ---------------------------------------------- */
 
@@ -404,6 +407,8 @@ int pp_table_col(const pp_table_node *t, const char *const *names);
 /* table.c: the tasks of a table whose role is "tasks" (called by items.c
  * at the table's place in document order, so tasks stay in order). */
 int pp_table_tasks(pp_doc *doc, pp_table_node *t, int32_t phase);
+/* table.c: the column a task table reads a task's state from, or -1. */
+int pp_table_status_col(const pp_table_node *t);
 
 /* taskfields.c: reading a task's text (plain text, markup removed). */
 size_t pp_id_token(const char *s, size_t n, bool *placeholder);

@@ -170,9 +170,31 @@ static uint32_t prev_sibling(const pp_doc *doc, uint32_t i)
 }
 
 /* A label: a paragraph whose last line ends with ':' or is all emphasis. */
+/* Whether the last text of a run ends with `:` (ASCII or full-width),
+ * read from the source: a cheap test before any text is built. */
+static bool ends_with_colon(const pp_doc *doc, pp_inl r)
+{
+	for (uint32_t i = r.ee; i-- > r.eb;) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind != EV_TEXT || !e->len)
+			continue;
+		uint32_t end = e->off + e->len;
+		while (end > e->off && (doc->src[end - 1] == ' ' || doc->src[end - 1] == '\t'))
+			end--;
+		return (end > e->off && doc->src[end - 1] == ':') ||
+		       (end >= e->off + 3 && memcmp(doc->src + end - 3, "\xEF\xBC\x9A", 3) == 0);
+	}
+	return false;
+}
+
 static pp_str label_of(pp_doc *doc, const pp_block *p)
 {
 	pp_inl r = pp_own_inl(doc, p), line = r, cur;
+	if (r.ee <= r.eb)
+		return PP_NULLSTR;
+	const pp_event *last = &doc->events[r.ee - 1];
+	if (last->kind != EV_LEAVE && !ends_with_colon(doc, r))
+		return PP_NULLSTR; /* most paragraphs: neither emphasis nor a colon at the end */
 	uint32_t pos = r.eb;
 	while (pp_next_line(doc, r, &pos, &cur))
 		line = cur;

@@ -11,7 +11,6 @@
 #include <md4c.h>
 #include <string.h>
 
-#define KEY_MAX 64        /* bytes: longer "keys" are sentences */
 #define PLAIN_WORDS_MAX 6 /* PP_KL_PLAIN_ANY: a key of a few words only */
 
 /* ---- reading a key ----------------------------------------------------- */
@@ -54,11 +53,12 @@ static uint32_t span_close(const pp_doc *doc, uint32_t i, uint32_t ee)
 	return ee;
 }
 
-/* A key as written: trimmed, NUL-terminated, 1..KEY_MAX bytes. */
-static bool key_ok(pp_str *k)
+/* A key as written: trimmed, NUL-terminated, 1..max_key bytes (longer
+ * "keys" are sentences). */
+static bool key_ok(const pp_doc *doc, pp_str *k)
 {
 	*k = pp_str_trim(*k);
-	if (!k->s || !k->len || k->len > KEY_MAX)
+	if (!k->s || !k->len || k->len > doc->opts.max_key)
 		return false;
 	((char *)k->s)[k->len] = 0; /* our own pp_text copy: safe to cut */
 	return true;
@@ -103,7 +103,7 @@ static bool emph_key(pp_doc *doc, uint32_t i, uint32_t ee, pp_str *key,
 	else if (!(*vbyte = colon_after(doc, j + 1, ee)))
 		return false;
 	*key = k;
-	return key_ok(key);
+	return key_ok(doc, key);
 }
 
 /* Whether a plain key passes the mode: a known key, or any short key. */
@@ -144,7 +144,7 @@ static bool plain_key(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode, pp_st
 		return false;
 	*key = pp_text(doc, i, i + 1, 0, e->off + k);
 	*vbyte = e->off + k + (uint32_t)c;
-	return key_ok(key) && plain_key_ok(doc, *key, mode);
+	return key_ok(doc, key) && plain_key_ok(doc, *key, mode);
 }
 
 /* Where the segment that starts at event b ends: at a text ending in ` |`

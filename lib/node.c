@@ -6,6 +6,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 static const char *const kind_names[PP_KIND_COUNT] = {
@@ -30,6 +31,7 @@ static const char *const field_names[PP_F_COUNT] = {
 	"code", "severity", "message",
 	"min_hours", "max_hours", "points", "score",
 	"done", "total", "cancelled", "in_progress", "percent",
+	"path", "bytes", "lines",
 };
 
 #define SPAN PP_F_LINE, PP_F_COLUMN, PP_F_OFFSET, PP_F_END
@@ -181,6 +183,7 @@ static void get_task(const pp_task_node *t, pp_field f, pp_value *v)
 	case PP_F_PARENT: v_idx(v, t->parent); break;
 	case PP_F_PHASE: v_idx(v, t->phase); break;
 	case PP_F_SOURCE: v_str(v, t->source); break;
+	case PP_F_KEY: v_str(v, t->key); break; /* not in f_task: no JSON */
 	default: break;
 	}
 }
@@ -196,6 +199,7 @@ static void get_checkbox(const pp_checkbox_node *c, pp_field f, pp_value *v)
 	case PP_F_SECTION: v_str(v, c->section); break;
 	case PP_F_PHASE: v_idx(v, c->phase); break;
 	case PP_F_TASK: v_idx(v, c->task); break;
+	case PP_F_KEY: v_str(v, c->key); break; /* not in f_checkbox: no JSON */
 	default: break;
 	}
 }
@@ -221,9 +225,14 @@ static void get_small(const pp_node *n, pp_field f, pp_value *v)
 	switch (n->kind) {
 	case PP_DOCUMENT: {
 		const pp_document_node *d = (const void *)n;
+		/* the root lives inside its document: the source facts are there */
+		const pp_doc *doc = (const pp_doc *)((const char *)d - offsetof(pp_doc, root));
 		if (f == PP_F_TITLE) v_str(v, d->title);
 		if (f == PP_F_STATUS) v_node(v, d->status);
 		if (f == PP_F_PROGRESS) v_node(v, &d->progress);
+		if (f == PP_F_PATH) v_str(v, doc->path);
+		if (f == PP_F_BYTES) v_int(v, doc->len);
+		if (f == PP_F_LINES) v_int(v, doc->line_count);
 		break;
 	}
 	case PP_META: {

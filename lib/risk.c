@@ -171,9 +171,9 @@ static rfield field_of(pp_doc *doc, pp_str key)
 
 /* Splits `Key: value` at the first colon followed by a space or the end;
  * false when there is none or the key is long (a sentence, not a key). */
-static bool split_key(pp_str t, pp_str *key, pp_str *value)
+static bool split_key(const pp_doc *doc, pp_str t, pp_str *key, pp_str *value)
 {
-	for (uint32_t i = 0; i < t.len && i <= 64; i++) {
+	for (uint32_t i = 0; i < t.len && i <= doc->opts.max_key; i++) {
 		size_t adv;
 		int32_t cp = pp_cp(t.s + i, t.len - i, &adv);
 		if (cp != ':') {
@@ -195,7 +195,7 @@ static bool split_key(pp_str t, pp_str *key, pp_str *value)
 static bool fill(pp_doc *doc, pp_risk_node *r, pp_str text, uint32_t offset, uint32_t end)
 {
 	pp_str key, value;
-	if (!split_key(text, &key, &value) || !value.len)
+	if (!split_key(doc, text, &key, &value) || !value.len)
 		return false;
 	switch (field_of(doc, key)) {
 	case RF_PROB:
@@ -395,7 +395,7 @@ static int item_risk(pp_doc *doc, uint32_t li)
 	pp_str t = item_text(doc, li), key, value;
 	if (!t.s || !t.len)
 		return doc->arena.oom ? PP_ENOMEM : 0;
-	bool split = split_key(t, &key, &value) && value.len;
+	bool split = split_key(doc, t, &key, &value) && value.len;
 	if (split && field_of(doc, key) != RF_NONE)
 		return 0; /* a stray `Impact: High` item, not a risk */
 	pp_risk_node *r = new_risk(doc, split ? key : t, b->offset, b->end);

@@ -561,3 +561,8 @@ int pp_table_tasks(pp_doc *doc, pp_table_node *t, int32_t phase)
 	}
 	return 0;
 }
+
+int pp_table_status_col(const pp_table_node *t)
+{
+	return pp_table_col(t, status_cols);
+}

@@ -97,8 +97,38 @@ pp_str pp_str_trim(pp_str s)
 /* NFC + case fold into the arena, then collapse white space and drop a
  * trailing ':'.  utf8proc decomposes into a caller buffer, so the arena
  * holds the code points and no hidden malloc happens. */
+/* pp_key_fold for pure ASCII, the common case: lower case, white space
+ * collapsed, no decomposition needed. */
+static pp_str key_fold_ascii(pp_doc *doc, const char *s, size_t n)
+{
+	char *out = pp_alloc(&doc->arena, n + 1);
+	if (!out)
+		return PP_NULLSTR;
+	size_t o = 0;
+	bool space = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+			space = o > 0;
+			continue;
+		}
+		if (space)
+			out[o++] = ' ', space = false;
+		out[o++] = (char)ascii_lower((unsigned char)c);
+	}
+	while (o && (out[o - 1] == ':' || out[o - 1] == ' '))
+		o--;
+	out[o] = 0;
+	return (pp_str){ out, (uint32_t)o };
+}
+
 pp_str pp_key_fold(pp_doc *doc, const char *s, size_t n)
 {
+	size_t k = 0;
+	while (k < n && (unsigned char)s[k] < 0x80 && s[k])
+		k++;
+	if (k == n)
+		return key_fold_ascii(doc, s, n);
 	const utf8proc_option_t o = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
 	utf8proc_ssize_t need = utf8proc_decompose((const utf8proc_uint8_t *)s,
 		(utf8proc_ssize_t)n, NULL, 0, o);
