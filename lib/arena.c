@@ -43,7 +43,7 @@ void pp_sys_free(pp_arena *a, void *p)
 		free(p);
 }
 
-void *pp_alloc(pp_arena *a, size_t size)
+void *pp_alloc_raw(pp_arena *a, size_t size)
 {
 	size = (size + 7) & ~(size_t)7;
 	pp_chunk *c = a->head;
@@ -70,13 +70,29 @@ void *pp_alloc(pp_arena *a, size_t size)
 	}
 	void *p = (char *)c->data + c->used;
 	c->used += size;
-	memset(p, 0, size);
 	return p;
+}
+
+void *pp_alloc(pp_arena *a, size_t size)
+{
+	void *p = pp_alloc_raw(a, size);
+	if (p)
+		memset(p, 0, (size + 7) & ~(size_t)7);
+	return p;
+}
+
+void pp_alloc_shrink(pp_arena *a, void *p, size_t size, size_t keep)
+{
+	pp_chunk *c = a->head;
+	size = (size + 7) & ~(size_t)7;
+	keep = (keep + 7) & ~(size_t)7;
+	if (c && keep <= size && c->used >= size && (char *)c->data + c->used - size == (char *)p)
+		c->used -= size - keep;
 }
 
 char *pp_strndup(pp_arena *a, const char *s, size_t n)
 {
-	char *p = pp_alloc(a, n + 1);
+	char *p = pp_alloc_raw(a, n + 1);
 	if (p) {
 		if (n)
 			memcpy(p, s, n);

@@ -20,6 +20,16 @@ typedef struct pair {
 	pp_str to;
 } pair;
 
+/* Which words of a list (bit w for word w) a text may match with
+ * pp_match_word, by the text's first MASK_BYTES bytes: a scan calls
+ * pp_match_word only for the words left, not for every word at every
+ * word start. */
+#define MASK_BYTES 4
+
+typedef struct word_masks {
+	uint32_t at[MASK_BYTES][256];  /* bit w set: byte b at position p may match word w */
+} word_masks;
+
 typedef struct ctx {
 	pp_doc *doc;
 	pp_map ids;            /* task ID -> first task */
@@ -31,8 +41,8 @@ typedef struct ctx {
 	pp_str *phase_name;    /* per phase: "phase:N", made when needed */
 	pp_map titles;         /* folded titles (by_title), made when needed */
 	bool titled;
-	bool kw_first[256];    /* bytes a dependency keyword may start with */
-	bool phase_first[256]; /* bytes a phase reference may start with */
+	word_masks kw;         /* task_kws */
+	word_masks phase;      /* phase_words */
 } ctx;
 
 static bool is_alnum(char c)
@@ -50,6 +60,28 @@ static size_t skip_ws(const char *s, size_t n, size_t i)
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	return i;
+}
+
+/* Index of the lowest set bit of m (m != 0). */
+static unsigned low_bit(uint32_t m)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctz(m);
+#else
+	unsigned w = 0;
+	for (; !(m & 1); m >>= 1)
+		w++;
+	return w;
+#endif
+}
+
+/* The words of a list that the text at s[i] may match. */
+static uint32_t may_match(const word_masks *m, const char *s, size_t n, size_t i)
+{
+	uint32_t r = i < n ? m->at[0][(unsigned char)s[i]] : 0;
+	for (size_t p = 1; r && p < MASK_BYTES && i + p < n; p++)
+		r &= m->at[p][(unsigned char)s[i + p]];
+	return r;
 }
 
 /* A keyword at s[i] that starts and ends on word boundaries; its length. */
@@ -73,8 +105,9 @@ static pp_str task_name(ctx *c, uint32_t i)
 	char buf[32];
 	if (t->id.s && t->id.len && !t->id_placeholder)
 		return c->task_name[i] = t->id;
-	int n = snprintf(buf, sizeof buf, "task:%u", i);
-	return c->task_name[i] = pp_str_dup(c->doc, buf, (size_t)n);
+	memcpy(buf, "task:", 5);
+	size_t n = 5 + pp_u32_dec(buf + 5, i);  /* "task:%u" */
+	return c->task_name[i] = pp_str_dup(c->doc, buf, n);
 }
 
 static pp_str phase_name(ctx *c, uint32_t p)
@@ -188,7 +221,7 @@ static size_t phase_number(const char *s, size_t n)
 
 /* `Phase 2`, `Sprint 3`, `M1`, `阶段2`: a reference to a phase at s[i].
  * Returns its length; *num gets the number. */
-static size_t phase_ref(const char *s, size_t n, size_t i, pp_str *num)
+static size_t phase_ref(const ctx *c, const char *s, size_t n, size_t i, pp_str *num)
 {
 	if (i + 1 < n && s[i] == 'M' && is_digit(s[i + 1]) && (i == 0 || !is_alnum(s[i - 1]))) {
 		size_t k = phase_number(s + i + 1, n - i - 1);
@@ -197,7 +230,9 @@ static size_t phase_ref(const char *s, size_t n, size_t i, pp_str *num)
 			return 1 + k;
 		}
 	}
-	for (int w = 0; phase_words[w]; w++) {
+	uint32_t m = may_match(&c->phase, s, n, i);
+	for (; m; m &= m - 1) { /* the words left, in list order */
+		unsigned w = low_bit(m);
 		size_t k = pp_match_word(s + i, n - i, phase_words[w]);
 		if (!k || (i > 0 && is_alnum(s[i - 1])))
 			continue;
@@ -227,7 +262,7 @@ static size_t read_ref(ctx *c, const char *s, size_t n, size_t i, int mode, bool
 		k = pp_match_word(s + i, n - i, "task ");
 	i += k;
 	*phase = false;
-	if ((k = phase_ref(s, n, i, &num)) == 0 && after_phase && i < n && is_digit(s[i]) &&
+	if ((k = phase_ref(c, s, n, i, &num)) == 0 && after_phase && i < n && is_digit(s[i]) &&
 	    (k = phase_number(s + i, n - i)) > 0)
 		num = (pp_str){ s + i, (uint32_t)k };
 	if (k) {
@@ -333,25 +368,79 @@ static size_t after_keyword(const char *s, size_t n, size_t i)
 	return skip_ws(s, n, i);
 }
 
-/* Marks the first byte of a word (both cases for ASCII and Cyrillic), so
- * scans try their word lists only where one of the words may begin. */
-static void mark_first(bool first[256], const char *word)
+/* Marks the bytes a text matching a word (pp_match_word) may start with:
+ * both cases for ASCII and Cyrillic; other non-ASCII first letters of the
+ * lists have their case pair under the same lead byte (`É`/`é`) or no
+ * case.  An ASCII letter never matches a non-ASCII byte. */
+static void mark_first(uint32_t first[256], unsigned char b, uint32_t bit)
 {
-	unsigned char b = (unsigned char)word[0];
-	first[b] = true;
+	first[b] |= bit;
 	if (b >= 'a' && b <= 'z')
-		first[b - 32] = true;
+		first[b - 32] |= bit;
 	if (b == 0xD0 || b == 0xD1)
-		first[0xD0] = first[0xD1] = true;
+		first[0xD0] |= bit, first[0xD1] |= bit;
+}
+
+static bool has_fullwidth(unsigned char b)
+{
+	return b == '[' || b == ']' || b == '(' || b == ')' || b == ':';
+}
+
+/* Whether s starts with a lower-case Cyrillic letter а-я (U+0430-U+044F):
+ * its upper-case form (U+0410-U+042F, also two bytes) is the only other
+ * code point that folds to it. */
+static bool basic_cyrillic(const unsigned char *s)
+{
+	return (s[0] == 0xD0 && s[1] >= 0xB0 && s[1] <= 0xBF) ||
+	       (s[0] == 0xD1 && s[1] >= 0x80 && s[1] <= 0x8F);
+}
+
+/* Marks the bytes at p and p+1 of a basic Cyrillic letter in both cases. */
+static void mark_cyrillic(word_masks *m, size_t p, const unsigned char *s, uint32_t bit)
+{
+	unsigned cp = (unsigned)((s[0] & 0x1F) << 6 | (s[1] & 0x3F)), up = cp - 0x20;
+	m->at[p][s[0]] |= bit;
+	m->at[p][0xC0 | up >> 6] |= bit;
+	if (p + 1 < MASK_BYTES)
+		m->at[p + 1][s[1]] |= bit, m->at[p + 1][0x80 | (up & 0x3F)] |= bit;
+}
+
+/* Byte p of a matching text is known while the word's characters before
+ * it have the same length in every case: ASCII (but `[]():`, which have
+ * full-width forms) and basic Cyrillic.  Then an ASCII letter needs that
+ * letter in either case, other ASCII itself; elsewhere any byte may do. */
+static void mark_word(word_masks *m, const char *word, size_t w)
+{
+	const unsigned char *s = (const unsigned char *)word;
+	uint32_t bit = (uint32_t)1 << w;
+	size_t p = 0;
+	mark_first(m->at[0], s[0], bit);
+	while (p < MASK_BYTES && s[p]) {
+		if (s[p] < 0x80 && !has_fullwidth(s[p])) {
+			m->at[p][s[p]] |= bit;
+			if ((s[p] | 0x20) >= 'a' && (s[p] | 0x20) <= 'z')
+				m->at[p][s[p] ^ 0x20] |= bit; /* the other case */
+			p++;
+		} else if (basic_cyrillic(s + p)) {
+			mark_cyrillic(m, p, s + p, bit);
+			p += 2;
+		} else {
+			break;
+		}
+	}
+	for (p = p ? p : 1; p < MASK_BYTES; p++) /* not known: any byte */
+		for (unsigned x = 0; x < 256; x++)
+			m->at[p][x] |= bit;
 }
 
 static void init_first(ctx *c)
 {
+	_Static_assert(sizeof task_kws / sizeof *task_kws <= 32, "masks hold 32 bits");
+	_Static_assert(sizeof phase_words / sizeof *phase_words <= 33, "masks hold 32 bits");
 	for (size_t w = 0; w < sizeof task_kws / sizeof *task_kws; w++)
-		mark_first(c->kw_first, task_kws[w].word);
+		mark_word(&c->kw, task_kws[w].word, w);
 	for (size_t w = 0; phase_words[w]; w++)
-		mark_first(c->phase_first, phase_words[w]);
-	c->phase_first['M'] = true; /* M1 */
+		mark_word(&c->phase, phase_words[w], w);
 }
 
 /* Scans plain text for keyword + reference list. */
@@ -361,12 +450,12 @@ static int scan_text(ctx *c, site *st, pp_str t, bool phases)
 	const char *s = t.s;
 	size_t n = t.len;
 	for (size_t i = 0; i < n && !rc; i++) {
-		if (!c->kw_first[(unsigned char)s[i]] || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '_')))
+		if (!c->kw.at[0][(unsigned char)s[i]] ||
+		    (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '_')))
 			continue; /* keywords start words */
-		for (size_t w = 0; w < sizeof task_kws / sizeof *task_kws; w++) {
-			unsigned char k0 = (unsigned char)task_kws[w].word[0], c0 = (unsigned char)s[i];
-			if (k0 != c0 && k0 != (c0 | 0x20) && k0 < 0xC0)
-				continue; /* cannot start here */
+		uint32_t m = may_match(&c->kw, s, n, i);
+		for (; m; m &= m - 1) { /* the keywords left, in list order */
+			unsigned w = low_bit(m);
 			size_t k = keyword_at(s, n, i, task_kws[w].word);
 			if (!k)
 				continue;
@@ -529,7 +618,7 @@ static int front_matter(ctx *c)
 			pp_str num, to = part;
 			if (!part.len || pp_match_word(part.s, part.len, "none") == part.len)
 				continue;
-			if (phase_ref(part.s, part.len, 0, &num) == part.len)
+			if (phase_ref(c, part.s, part.len, 0, &num) == part.len)
 				to = phase_target(c, num.s, num.len);
 			uint32_t off = locate(c, &at, m->n.end, part);
 			int rc = add_edge(c, from, to, "frontmatter", off, off + part.len, -1);
@@ -554,7 +643,7 @@ static int must_be_done(ctx *c, site *st, const char *s, size_t n, size_t i)
 	static const char *const musts[] = { "must be ", "must have been ", "has to be ",
 		"needs to be ", "should be ", "must first be ", NULL };
 	pp_str num;
-	size_t k = phase_ref(s, n, i, &num);
+	size_t k = phase_ref(c, s, n, i, &num);
 	if (!k)
 		return 0;
 	size_t j = skip_ws(s, n, i + k);
@@ -575,15 +664,19 @@ static int must_be_done(ctx *c, site *st, const char *s, size_t n, size_t i)
 }
 
 /* One line of prose inside a phase. */
-static int phase_line(ctx *c, pp_str t, uint32_t lo, uint32_t hi)
+static int phase_line(ctx *c, pp_inl line, uint32_t lo, uint32_t hi)
 {
 	int32_t p = pp_phase_at(c->doc, lo);
-	if (p < 0 || !t.s)
+	if (p < 0)
+		return 0; /* before any text is built: most prose is outside phases */
+	pp_str t = pp_inl_text(c->doc, line);
+	if (!t.s)
 		return 0;
 	site st = { phase_name(c, (uint32_t)p), -1, "inline", lo, hi, lo, true, p };
 	int rc = scan_text(c, &st, t, true);
 	for (size_t i = 0; !rc && i < t.len; i++)
-		if (c->phase_first[(unsigned char)t.s[i]] && (i == 0 || !is_alnum(t.s[i - 1])))
+		if ((c->phase.at[0][(unsigned char)t.s[i]] || t.s[i] == 'M') &&
+		    (i == 0 || !is_alnum(t.s[i - 1])))
 			rc = must_be_done(c, &st, t.s, t.len, i);
 	return rc;
 }
@@ -619,7 +712,7 @@ static int phase_prose(ctx *c)
 			line_span(doc, line, &lo, &hi);
 			if (lo == UINT32_MAX)
 				continue;
-			int rc = phase_line(c, pp_inl_text(doc, line), lo, hi);
+			int rc = phase_line(c, line, lo, hi);
 			if (rc)
 				return rc;
 		}
@@ -651,7 +744,7 @@ static pp_str target_of(ctx *c, const char *s, size_t n)
 		return (pp_str){ t.s, (uint32_t)k };
 	if (t.len && pp_map_get(&c->ids, t.s, t.len, NULL, 0) != PP_NO)
 		return t;
-	if (t.len && (k = phase_ref(t.s, t.len, 0, &num)) > 0)
+	if (t.len && (k = phase_ref(c, t.s, t.len, 0, &num)) > 0)
 		return phase_target(c, num.s, num.len);
 	k = t.len ? pp_id_inside(t.s, t.len, &len, &ph) : 0;
 	if (t.len && k < t.len && !ph)

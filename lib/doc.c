@@ -59,10 +59,9 @@ uint32_t pp_line_of(const pp_doc *doc, uint32_t offset)
  * in source order, so the count goes on from the last node placed on the
  * same line: many nodes on one long line cost the line once, not once each.
  * Only pp_parse() places nodes, so the cache is the parse's own state. */
-uint32_t pp_column_of(const pp_doc *doc, uint32_t offset)
+static uint32_t column_in(const pp_doc *doc, uint32_t line, uint32_t offset)
 {
 	pp_doc *d = (pp_doc *)doc;
-	uint32_t line = pp_line_of(doc, offset);
 	uint32_t start = doc->line_count ? doc->line_starts[line - 1] : 0, col = 1;
 	if (offset > doc->len)
 		offset = doc->len;
@@ -76,6 +75,23 @@ uint32_t pp_column_of(const pp_doc *doc, uint32_t offset)
 	d->col_off = offset;
 	d->col_val = col;
 	return col;
+}
+
+uint32_t pp_column_of(const pp_doc *doc, uint32_t offset)
+{
+	return column_in(doc, pp_line_of(doc, offset), offset);
+}
+
+/* pp_line_of(), trying first the line of the last node placed and the
+ * line after it (nodes come mostly in source order), then searching. */
+static uint32_t line_near(const pp_doc *doc, uint32_t offset)
+{
+	const uint32_t *ls = doc->line_starts;
+	uint32_t last = doc->col_line;
+	for (uint32_t l = last; l && l <= doc->line_count && l <= last + 1; l++)
+		if (ls[l - 1] <= offset && (l == doc->line_count || ls[l] > offset))
+			return l;
+	return pp_line_of(doc, offset);
 }
 
 uint32_t pp_line_end(const pp_doc *doc, uint32_t end)
@@ -92,8 +108,8 @@ void pp_node_place(pp_doc *doc, pp_node *n, uint32_t offset, uint32_t end)
 {
 	n->offset = offset;
 	n->end = end < offset ? offset : end;
-	n->line = pp_line_of(doc, offset);
-	n->column = pp_column_of(doc, offset);
+	n->line = line_near(doc, offset);
+	n->column = column_in(doc, n->line, offset);
 }
 
 static bool listed(pp_kind kind)

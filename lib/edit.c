@@ -554,6 +554,30 @@ static bool same_shape(const pp_doc *a, const pp_doc *b, int meta_delta)
 	return pp_doc_count(a, PP_META) + (size_t)meta_delta == pp_doc_count(b, PP_META);
 }
 
+/* The same item before and after a mark change: span and text (a mark
+ * that md4c reads differently must not move or change anything else). */
+static bool same_item(const pp_node *a, const pp_node *b)
+{
+	static const pp_field f[] = { PP_F_TEXT, PP_F_TITLE, PP_F_ID, PP_F_ROLE, PP_F_SECTION,
+		PP_F_OWNER, PP_F_PRIORITY };
+	if (!a || !b || a->offset != b->offset || a->end != b->end || a->line != b->line ||
+	    a->column != b->column)
+		return false;
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		size_t la, lb;
+		const char *x = pp_node_str(a, f[i], &la), *y = pp_node_str(b, f[i], &lb);
+		if ((x == NULL) != (y == NULL) || (x && (la != lb || memcmp(x, y, la) != 0)))
+			return false;
+	}
+	static const pp_field lists[] = { PP_F_ATTRS, PP_F_TAGS, PP_F_DEPENDS_ON };
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+		if (pp_node_list_count(a, lists[i]) != pp_node_list_count(b, lists[i]))
+			return false;
+	return pp_node_int(a, PP_F_TASK) == pp_node_int(b, PP_F_TASK) &&
+	       pp_node_int(a, PP_F_PARENT) == pp_node_int(b, PP_F_PARENT) &&
+	       (pp_node_child(a, PP_F_ESTIMATE) == NULL) == (pp_node_child(b, PP_F_ESTIMATE) == NULL);
+}
+
 /* After the plan: the checkbox (and task) at mark offset mo read state
  * with mark m. */
 static int verify_mark(plan *p, int64_t mo, char m, const char *state)
@@ -571,7 +595,8 @@ static int verify_mark(plan *p, int64_t mo, char m, const char *state)
 				continue;
 			seen = true;
 			ok = node_str_is(c, PP_F_STATE, state) &&
-			     (kind == PP_TASK || node_str_is(c, PP_F_MARK, (char[]){ m, 0 }));
+			     (kind == PP_TASK || node_str_is(c, PP_F_MARK, (char[]){ m, 0 })) &&
+			     same_item(pp_doc_get(p->doc, kind, c->index), c);
 		}
 	}
 	pp_doc_free(nd);

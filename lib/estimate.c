@@ -161,11 +161,29 @@ static size_t read_qty(const char *s, size_t n, double *lo, double *hi, bool *ph
 	return i;
 }
 
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* pp_match_word's test of the first bytes, inline: an ASCII word needs
+ * the same ASCII letter, and ASCII never matches non-ASCII (bar the
+ * full-width forms of 0xEF).  Most unit words fail here. */
+static bool may_start(unsigned char c, unsigned char w)
+{
+	if (c < 0x80 && w < 0x80)
+		return c && ascii_lower(c) == ascii_lower(w);
+	return (c < 0x80) == (w < 0x80) || c == 0xEF || w == 0xEF;
+}
+
 /* The longest unit word at s that ends on a word boundary. */
 static size_t read_unit(const char *s, size_t n, unit *u)
 {
 	size_t best = 0;
+	unsigned char c0 = n ? (unsigned char)s[0] : 0;
 	for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+		if (!may_start(c0, (unsigned char)units[i].word[0]))
+			continue;
 		size_t k = pp_match_word(s, n, units[i].word);
 		if (k > best && word_end(s, n, k)) {
 			best = k;
@@ -382,8 +400,8 @@ static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il)
 {
 	static const char *const dashes[] = { "\xE2\x80\x94", "\xE2\x80\x93", "-", "|", NULL };
 	for (size_t i = 1; i < e; i++) {
-		if (s[i - 1] != ' ')
-			continue;
+		if (s[i - 1] != ' ' || (s[i] != '-' && s[i] != '|' && (unsigned char)s[i] != 0xE2))
+			continue; /* no dash starts here */
 		for (int d = 0; dashes[d]; d++) {
 			size_t l = strlen(dashes[d]);
 			if (e - i > l && memcmp(s + i, dashes[d], l) == 0 && s[i + l] == ' ') {

@@ -197,8 +197,13 @@ static uint32_t node_for(build *b, pp_str s, int32_t task, int32_t phase)
 
 static pp_str synth(char **at, const char *prefix, const char *s, uint32_t len)
 {
+	/* sprintf("%s%.*s") without its cost: %.*s stops at a NUL */
 	char *p = *at;
-	int n = sprintf(p, "%s%.*s", prefix, (int)len, s);
+	const char *nul = memchr(s, 0, len);
+	size_t pl = strlen(prefix), n = pl + (nul ? (size_t)(nul - s) : len);
+	memcpy(p, prefix, pl);
+	memcpy(p + pl, s, n - pl);
+	p[n] = 0;
 	*at += n + 1;
 	return (pp_str){ p, (uint32_t)n };
 }
@@ -222,7 +227,7 @@ static int add_items(build *b)
 			const pp_task_node *t = (const pp_task_node *)b->tasks[i];
 			pp_str s = t->id;
 			if (!s.s || !s.len || t->id_placeholder)
-				snprintf(num, sizeof num, "%u", i), s = synth(&at, "task:", num, (uint32_t)strlen(num));
+				s = synth(&at, "task:", num, (uint32_t)pp_u32_dec(num, i));
 			v = node_for(b, s, (int32_t)i, -1);
 			g->task_node[i++] = v;
 		} else {

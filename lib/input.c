@@ -11,6 +11,13 @@
 
 #define MAX_UTF8_DIAGS 100
 
+/* Whether the 8 bytes at p hold a line break (CR or LF). */
+static bool has_break8(const char *p)
+{
+	uint64_t v = pp_load8(p);
+	return pp_has_byte(v, '\n') || pp_has_byte(v, '\r');
+}
+
 /* Checks the UTF-8 sequence at s (n > 0 bytes left).  Returns its length
  * when valid; else sets *bad to the length of its maximal invalid subpart
  * (the bytes that one U+FFFD stands for, as Unicode recommends) and
@@ -47,6 +54,13 @@ static void check_utf8(pp_doc *doc)
 	const unsigned char *s = (const unsigned char *)doc->src;
 	size_t n = doc->len, i = 0, bad = 0;
 	while (i < n) {
+		if (n - i >= 8) { /* 8 ASCII bytes, none NUL: all valid */
+			uint64_t v = pp_load8((const char *)s + i);
+			if (!(v & PP_HIGHS) && !pp_has_less(v, 1)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (s[i] < 0x80 && s[i]) {
 			i++;
 			continue;
@@ -85,6 +99,10 @@ static int index_lines(pp_doc *doc)
 		return PP_ENOMEM;
 	*p = 0;
 	for (uint32_t i = 0; i < n; i++) {
+		while (n - i >= 8 && !has_break8(s + i))
+			i += 8;
+		if (i >= n)
+			break;
 		if (s[i] != '\n' && s[i] != '\r')
 			continue;
 		if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
@@ -181,6 +199,8 @@ static bool first_char_may_delim(const char *s, size_t b, size_t e)
 /* Line ends at the first CR or LF at or after i. */
 static size_t line_end(const char *s, size_t n, size_t i)
 {
+	while (n - i >= 8 && !has_break8(s + i))
+		i += 8;
 	while (i < n && s[i] != '\n' && s[i] != '\r')
 		i++;
 	return i;
@@ -322,12 +342,23 @@ static size_t fence_at(const char *s, size_t i, size_t e, char *ch)
 	return j - i >= 3 ? j - i : 0;
 }
 
+/* Whether the 8 bytes at p hold a `[`, `]` or `\\`. */
+static bool has_bracket8(const char *p)
+{
+	uint64_t v = pp_load8(p);
+	return pp_has_byte(v, '[') || pp_has_byte(v, ']') || pp_has_byte(v, '\\');
+}
+
 /* The brackets of one line, down a paragraph at line L. */
 static void scan_brackets(walk *w, size_t line_out, size_t from, size_t to, uint32_t L)
 {
 	const char *s = w->s;
 	bool far = L >= LINK_FAR_LINE && w->cost > w->budget;
 	for (size_t i = from; i < to; i++) {
+		while (to - i >= 8 && !has_bracket8(s + i))
+			i += 8;
+		if (i >= to)
+			break;
 		if (s[i] == '\\') {
 			i++;
 			continue;

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define PP_NO UINT32_MAX  /* "no index" in internal uint32_t links */
 
@@ -41,7 +42,12 @@ typedef struct pp_arena {
 } pp_arena;
 
 void *pp_alloc(pp_arena *a, size_t size);          /* zeroed, 8-aligned; NULL + a->oom on failure */
+/* pp_alloc() without the zeroing, for buffers written before they are read. */
+void *pp_alloc_raw(pp_arena *a, size_t size);
 char *pp_strndup(pp_arena *a, const char *s, size_t n);
+/* Gives back the tail of p, allocated with size bytes, beyond its first
+ * keep bytes when p is still the arena's last allocation (else nothing). */
+void pp_alloc_shrink(pp_arena *a, void *p, size_t size, size_t keep);
 void pp_arena_free(pp_arena *a);
 void *pp_sys_malloc(pp_arena *a, size_t size);     /* caller's allocator, outside the arena */
 void *pp_sys_realloc(pp_arena *a, void *p, size_t size);
@@ -60,6 +66,35 @@ void *pp_vec_seal(pp_arena *a, pp_vec *v);         /* arena copy of the data; fr
 void pp_vec_free(pp_arena *a, pp_vec *v);
 #define PP_VEC(type) { NULL, 0, 0, sizeof(type) }
 #define PP_AT(v, type, i) (((type *)(v).data)[i])
+
+/* ---- 8 bytes at a time ------------------------------------------------
+ *
+ * Loops over every byte of the input (UTF-8 check, line index, the private
+ * copy's scans, plain text) first skip 8 bytes per step while none of them
+ * is a byte they stop at.  These tests say only whether a word holds such a
+ * byte; the byte loops after them decide, so results do not change. */
+
+#define PP_ONES 0x0101010101010101u
+#define PP_HIGHS 0x8080808080808080u
+
+static inline uint64_t pp_load8(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* Non-zero when some byte of v is below c (1 <= c <= 0x80). */
+static inline uint64_t pp_has_less(uint64_t v, unsigned char c)
+{
+	return (v - PP_ONES * c) & ~v & PP_HIGHS;
+}
+
+/* Non-zero when some byte of v is c. */
+static inline uint64_t pp_has_byte(uint64_t v, unsigned char c)
+{
+	return pp_has_less(v ^ (PP_ONES * c), 1);
+}
 
 /* ---- strings and lists ------------------------------------------------- */
 
@@ -261,6 +296,8 @@ struct pp_doc {
 	pp_vec build[PP_KIND_COUNT];      /* lists being built: pp_node * */
 
 	uint32_t col_line, col_off, col_val;  /* pp_column_of()'s last answer */
+	pp_str *intros;           /* pp_list_introducer() per block, made on first use */
+	uint8_t *intro_known;     /* whether intros[i] has been worked out */
 
 	pp_str fm_title;          /* front matter `title`, the title's fallback */
 	int err;                  /* first hard error (PP_ENOMEM ...) */
@@ -356,6 +393,10 @@ pp_str pp_key_name(pp_doc *doc, const char *s, size_t n);
 /* Case-insensitive (Unicode simple case folding) prefix match of a word,
  * full-width ASCII punctuation read as ASCII.  Returns bytes consumed or 0. */
 size_t pp_match_word(const char *s, size_t n, const char *word);
+/* Writes v in decimal and a NUL to out (>= 11 bytes); returns the digits
+ * written.  snprintf("%u") without its cost: graph and dependency names
+ * (`task:12`) are made for thousands of tasks. */
+size_t pp_u32_dec(char *out, uint32_t v);
 /* Decodes one code point (U+FFFD for bad bytes); *adv gets its length.
  * Full-width brackets, parentheses and colon are read as ASCII. */
 int32_t pp_cp(const char *s, size_t n, size_t *adv);

@@ -209,7 +209,7 @@ static pp_str label_of(pp_doc *doc, const pp_block *p)
 	return colon || emph ? t : PP_NULLSTR;
 }
 
-pp_str pp_list_introducer(pp_doc *doc, uint32_t list)
+static pp_str list_introducer(pp_doc *doc, uint32_t list)
 {
 	uint32_t prev = prev_sibling(doc, list);
 	pp_str t = PP_NULLSTR;
@@ -220,6 +220,26 @@ pp_str pp_list_introducer(pp_doc *doc, uint32_t list)
 	if (!t.s)
 		return t;
 	return strip_lead(pp_key_fold(doc, t.s, t.len));
+}
+
+/* items.c and risk.c both ask for every list, and the answer (blocks and
+ * sections are final by then) does not change: each list's is kept, as
+ * folding a heading is the costly part. */
+pp_str pp_list_introducer(pp_doc *doc, uint32_t list)
+{
+	if (!doc->intros) {
+		doc->intros = pp_alloc(&doc->arena, (size_t)doc->nblocks * sizeof *doc->intros);
+		doc->intro_known = pp_alloc(&doc->arena, doc->nblocks);
+		if (!doc->intros || !doc->intro_known) {
+			doc->intros = NULL;
+			return PP_NULLSTR;
+		}
+	}
+	if (!doc->intro_known[list]) {
+		doc->intros[list] = list_introducer(doc, list);
+		doc->intro_known[list] = 1;
+	}
+	return doc->intros[list];
 }
 
 bool pp_item_task_like(pp_doc *doc, const pp_block *li)

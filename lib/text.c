@@ -12,6 +12,10 @@
 
 int32_t pp_cp(const char *s, size_t n, size_t *adv)
 {
+	if (n && (unsigned char)s[0] < 0x80) { /* ASCII (NUL too) decodes as itself */
+		*adv = 1;
+		return (unsigned char)s[0];
+	}
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t l = n ? utf8proc_iterate((const utf8proc_uint8_t *)s,
 	                                          (utf8proc_ssize_t)n, &cp) : 0;
@@ -55,9 +59,15 @@ size_t pp_match_word(const char *s, size_t n, const char *word)
 		/* ASCII against non-ASCII: only full-width forms (pp_cp) can match */
 		if ((c < 0x80) != (w < 0x80) && c != 0xEF && w != 0xEF)
 			return 0;
-		size_t a, b;
+		size_t a, b, wl = 1;
+		while (wl < 4 && word[wi + wl]) /* a code point needs at most 4 bytes */
+			wl++;
+		int32_t wc = pp_cp(word + wi, wl, &b);
+		if ((wc != 0xFFFD || b > 1) && b <= n - i && memcmp(s + i, word + wi, b) == 0) {
+			i += b, wi += b; /* same bytes: same code point, no case folding */
+			continue;
+		}
 		int32_t cc = pp_cp(s + i, n - i, &a);
-		int32_t wc = pp_cp(word + wi, strlen(word + wi), &b);
 		if (cc < 0 || utf8proc_tolower(cc) != utf8proc_tolower(wc))
 			return 0;
 		i += a;
@@ -67,6 +77,19 @@ size_t pp_match_word(const char *s, size_t n, const char *word)
 }
 
 /* ---- strings ----------------------------------------------------------- */
+
+size_t pp_u32_dec(char *out, uint32_t v)
+{
+	char tmp[10];
+	size_t n = 0;
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	for (size_t i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = 0;
+	return n;
+}
 
 pp_str pp_str_dup(pp_doc *doc, const char *s, size_t n)
 {
@@ -122,6 +145,34 @@ static pp_str key_fold_ascii(pp_doc *doc, const char *s, size_t n)
 	return (pp_str){ out, (uint32_t)o };
 }
 
+#define FOLD_SMALL 256
+
+/* NFC + case fold of s as code points in *buf: in small (FOLD_SMALL of
+ * them) when they fit, so most keys are decomposed once and leave nothing
+ * in the arena; else sized first and put in the arena.  Invalid UTF-8
+ * folds ASCII only.  *buf is NULL on out-of-memory. */
+static utf8proc_ssize_t fold_cps(pp_doc *doc, const char *s, size_t n,
+                                 utf8proc_int32_t *small, utf8proc_int32_t **buf)
+{
+	const utf8proc_option_t o = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t cps = utf8proc_decompose(u, (utf8proc_ssize_t)n, small, FOLD_SMALL, o);
+	*buf = small;
+	if (cps > FOLD_SMALL) {
+		if (!(*buf = pp_alloc(&doc->arena, ((size_t)cps + 1) * 4 + 1)))
+			return 0;
+		cps = utf8proc_decompose(u, (utf8proc_ssize_t)n, *buf, cps, o);
+	} else if (cps < 0 && n > FOLD_SMALL && !(*buf = pp_alloc(&doc->arena, (n + 1) * 4 + 1))) {
+		return 0;
+	}
+	if (cps < 0) {
+		for (size_t i = 0; i < n; i++)
+			(*buf)[i] = (unsigned char)s[i] < 0x80 ? utf8proc_tolower(s[i]) : 0xFFFD;
+		cps = (utf8proc_ssize_t)n;
+	}
+	return utf8proc_normalize_utf32(*buf, cps, o);
+}
+
 pp_str pp_key_fold(pp_doc *doc, const char *s, size_t n)
 {
 	size_t k = 0;
@@ -129,22 +180,10 @@ pp_str pp_key_fold(pp_doc *doc, const char *s, size_t n)
 		k++;
 	if (k == n)
 		return key_fold_ascii(doc, s, n);
-	const utf8proc_option_t o = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
-	utf8proc_ssize_t need = utf8proc_decompose((const utf8proc_uint8_t *)s,
-		(utf8proc_ssize_t)n, NULL, 0, o);
-	if (need < 0) /* invalid UTF-8: fold ASCII only */
-		need = (utf8proc_ssize_t)n;
-	utf8proc_int32_t *buf = pp_alloc(&doc->arena, ((size_t)need + 1) * 4 + 1);
+	utf8proc_int32_t small[FOLD_SMALL], *buf;
+	utf8proc_ssize_t cps = fold_cps(doc, s, n, small, &buf);
 	if (!buf)
 		return PP_NULLSTR;
-	utf8proc_ssize_t cps = utf8proc_decompose((const utf8proc_uint8_t *)s,
-		(utf8proc_ssize_t)n, buf, need, o);
-	if (cps < 0) {
-		for (size_t i = 0; i < n; i++)
-			buf[i] = (unsigned char)s[i] < 0x80 ? utf8proc_tolower(s[i]) : 0xFFFD;
-		cps = (utf8proc_ssize_t)n;
-	}
-	cps = utf8proc_normalize_utf32(buf, cps, o);
 	char *out = pp_alloc(&doc->arena, (size_t)(cps > 0 ? cps : 0) * 4 + 1);
 	if (!out)
 		return PP_NULLSTR;
@@ -292,7 +331,7 @@ pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to
 	size_t cap = 1;
 	for (uint32_t i = eb; i < ee; i++)
 		cap += doc->events[i].len * 3 + 4; /* U+FFFD may triple a byte */
-	tbuf t = { pp_alloc(&doc->arena, cap), 0, false };
+	tbuf t = { pp_alloc_raw(&doc->arena, cap), 0, false };
 	if (!t.p)
 		return PP_NULLSTR;
 	for (uint32_t i = eb; i < ee; i++) {
@@ -332,6 +371,7 @@ pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to
 		}
 	}
 	t.p[t.n] = 0;
+	pp_alloc_shrink(&doc->arena, t.p, cap, t.n + 1); /* cap is the worst case */
 	return (pp_str){ t.p, (uint32_t)t.n };
 }
 

@@ -233,6 +233,8 @@ static bool is_word_cp(int32_t cp)
 {
 	if (cp < 0)
 		return false;
+	if (cp < 0x80) /* ASCII: only letters and digits are L*, M* or Nd */
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
 	utf8proc_category_t c = utf8proc_category(cp);
 	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
 	       (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
@@ -290,7 +292,7 @@ static size_t cp_count(const char *w)
 static bool needs_boundary(const char *w)
 {
 	size_t adv;
-	return pp_cp(w, strlen(w), &adv) < 0x2E80;
+	return (unsigned char)w[0] < 0x80 || pp_cp(w, strlen(w), &adv) < 0x2E80;
 }
 
 /* Byte position of the first occurrence of w in c on word boundaries
@@ -298,6 +300,8 @@ static bool needs_boundary(const char *w)
 static long find_phrase(pp_str c, const char *w)
 {
 	size_t wl = strlen(w);
+	if (wl > c.len)
+		return -1; /* cannot be inside: no search */
 	bool bound = needs_boundary(w);
 	for (const char *p = strstr(c.s, w); p; p = strstr(p + 1, w)) {
 		size_t at = (size_t)(p - c.s);
@@ -331,8 +335,8 @@ static const char *find_longest(const vocab *v, pp_str c)
 	for (size_t g = 0; g < v->ngroups; g++)
 		for (const char *const *w = v->groups[g].words; *w; w++) {
 			size_t wl = strlen(*w);
-			if (wl < best_len || cp_count(*w) < 2)
-				continue;
+			if (wl < best_len || wl > c.len || cp_count(*w) < 2)
+				continue; /* too short to beat the best, or cannot fit in c */
 			long at = find_phrase(c, *w);
 			if (at < 0 || (wl == best_len && at >= best_at))
 				continue;
@@ -354,7 +358,7 @@ static const char *vocab_find(pp_doc *doc, const vocab *v, const char *s, size_t
 		return find_mark(v, s, n);
 	for (size_t g = 0; g < v->ngroups; g++)
 		for (const char *const *w = v->groups[g].words; *w; w++)
-			if (strcmp(c.s, *w) == 0)
+			if ((*w)[0] == c.s[0] && strcmp(c.s, *w) == 0) /* first byte: no call */
 				return v->groups[g].value;
 	if (whole_only)
 		return NULL;

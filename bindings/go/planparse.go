@@ -69,6 +69,23 @@ func ParseFile(name string) (*Document, error) {
 
 // ParseOptions parses a plan with options.  The error is an *Error.
 func ParseOptions(data []byte, opts Options) (*Document, error) {
+	doc, err := parseC(data, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer C.pp_doc_free(doc)
+	d := copyDocument(doc)
+	d.Source = Source{Bytes: len(data), Lines: countLines(data)}
+	if opts.Path != "" {
+		d.Source.Path = &opts.Path
+	}
+	d.text = append([]byte(nil), data...) // for the edit planner
+	d.opts = opts
+	return d, nil
+}
+
+// parseC runs pp_parse; the caller frees the document with pp_doc_free.
+func parseC(data []byte, opts Options) (*C.pp_doc, error) {
 	var o C.pp_options
 	C.pp_options_init(&o)
 	if opts.Path != "" {
@@ -94,15 +111,13 @@ func ParseOptions(data []byte, opts Options) (*Document, error) {
 	}
 	var doc *C.pp_doc
 	if rc := C.pp_parse(&doc, text, C.size_t(len(data)), &o); rc < 0 {
-		return nil, &Error{Code: int(rc), Message: C.GoString(C.pp_strerror(rc))}
+		return nil, cError(rc)
 	}
-	defer C.pp_doc_free(doc)
-	d := copyDocument(doc)
-	d.Source = Source{Bytes: len(data), Lines: countLines(data)}
-	if opts.Path != "" {
-		d.Source.Path = &opts.Path
-	}
-	return d, nil
+	return doc, nil
+}
+
+func cError(rc C.int) error {
+	return &Error{Code: int(rc), Message: C.GoString(C.pp_strerror(rc))}
 }
 
 // LibraryVersion is the C library's pp_version(), "MAJOR.MINOR.PATCH".

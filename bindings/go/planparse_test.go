@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -159,5 +160,31 @@ func TestOptions(t *testing.T) {
 	}
 	if LibraryVersion() == "" {
 		t.Fatal("no version")
+	}
+}
+
+func TestSetStateAndMeta(t *testing.T) {
+	text := "# Plan\n\n**Status:** Draft\n\n## Phase 1: Build\n\n- [ ] T001 Write it\n- [ ] T002 Ship it\n"
+	d, err := Parse([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.SetState(&d.Tasks[0], "done")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(text, "- [ ] T001", "- [x] T001", 1)
+	if got != want {
+		t.Errorf("SetState by task:\n%q\nwant\n%q", got, want)
+	}
+	if got, err = d.SetState("T002", "cancelled"); err != nil || !strings.Contains(got, "- [-] T002") {
+		t.Errorf("SetState by ID: %q, %v", got, err)
+	}
+	if got, err = d.SetMeta(nil, "Status", "In Progress"); err != nil ||
+		!strings.Contains(got, "**Status:** In Progress") {
+		t.Errorf("SetMeta: %q, %v", got, err)
+	}
+	if _, err = d.SetState("T999", "done"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown target: %v, want ErrNotFound", err)
 	}
 }

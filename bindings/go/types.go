@@ -22,6 +22,9 @@ type Document struct {
 	Dependencies []Dependency `json:"dependencies"`
 	Progress     Progress     `json:"progress"`
 	Diagnostics  []Diagnostic `json:"diagnostics"`
+
+	text []byte  // the parsed bytes, for SetState and SetMeta
+	opts Options // the options they were parsed with
 }
 
 // Source describes the input: its name (Options.Path), size and lines.

@@ -67,6 +67,28 @@ def _as_bytes(text: str | bytes | bytearray | memoryview) -> bytes:
     raise TypeError(f"parse() wants str or bytes, not {type(text).__name__}")
 
 
+def _options_room(path: Any = None, hours_per_day: float | None = None,
+                  days_per_week: float | None = None, max_input: int | None = None) -> Any:
+    """pp_options as the library lays it out, defaults from pp_options_init()
+    and the given fields set, with the objects that must outlive the call:
+    pass element 0 to the library, keep the whole tuple alive."""
+    room = (ctypes.c_char * _native.OPTIONS_ROOM)()
+    _native.lib().pp_options_init(room)
+    opts = _native.OptionsV1.from_buffer(room)
+    if path is not None:
+        path_bytes = os.fsencode(path)
+        if b"\0" in path_bytes:
+            raise ValueError("path contains a NUL character")
+        opts.path = path_bytes
+    if hours_per_day is not None:
+        opts.hours_per_day = float(hours_per_day)
+    if days_per_week is not None:
+        opts.days_per_week = float(days_per_week)
+    if max_input is not None:
+        opts.max_input = int(max_input)
+    return room, opts
+
+
 def parse(text: str | bytes | bytearray | memoryview, *, path: str | os.PathLike[str] | None = None,
           hours_per_day: float | None = None, days_per_week: float | None = None,
           max_input: int | None = None) -> Document:
@@ -80,27 +102,19 @@ def parse(text: str | bytes | bytearray | memoryview, *, path: str | os.PathLike
     """
     data = _as_bytes(text)
     lib, builders = _lib_and_builders()
-    room = (ctypes.c_char * _native.OPTIONS_ROOM)()
-    lib.pp_options_init(room)
-    opts = _native.OptionsV1.from_buffer(room)
+    kept = dict(path=path, hours_per_day=hours_per_day, days_per_week=days_per_week,
+                max_input=max_input)
+    room, _keep = _options_room(**kept)
     path_bytes = None if path is None else os.fsencode(path)
-    if path_bytes is not None:
-        if b"\0" in path_bytes:
-            raise ValueError("path contains a NUL character")
-        opts.path = path_bytes
-    if hours_per_day is not None:
-        opts.hours_per_day = float(hours_per_day)
-    if days_per_week is not None:
-        opts.days_per_week = float(days_per_week)
-    if max_input is not None:
-        opts.max_input = int(max_input)
     doc = ctypes.c_void_p()
     rc = lib.pp_parse(ctypes.byref(doc), data, len(data), room)
     if rc < 0:
         raise ParseError(rc, lib.pp_strerror(rc).decode())
     try:
         shown = None if path_bytes is None else path_bytes.decode("utf-8", "replace")
-        return _walk.document(lib, builders, doc.value, data, shown)
+        document = _walk.document(lib, builders, doc.value, data, shown)
+        document._text, document._opts = data, kept
+        return document
     finally:
         lib.pp_doc_free(doc)
 

@@ -32,7 +32,8 @@ FIELDS = ("none", "index", "line", "column", "offset", "end",
           "from", "to", "resolved",
           "code", "severity", "message",
           "min_hours", "max_hours", "points", "score",
-          "done", "total", "cancelled", "in_progress", "percent")
+          "done", "total", "cancelled", "in_progress", "percent",
+          "path", "bytes", "lines")
 KIND = {name: i for i, name in enumerate(KINDS)}
 FIELD = {name: i for i, name in enumerate(FIELDS)}
 PP_NULL = -(2 ** 63)
@@ -57,6 +58,17 @@ _SIGNATURES = {
     "pp_node_list_str": (c_char_p, [c_void_p, c_int, c_size_t, c_void_p]),
     "pp_node_list_int": (c_int64, [c_void_p, c_int, c_size_t]),
     "pp_node_list_node": (c_void_p, [c_void_p, c_int, c_size_t]),
+    # the edit planner (docs/edit.md)
+    "pp_doc_find": (c_int, [POINTER(c_void_p), c_void_p, c_char_p, c_size_t]),
+    "pp_plan_state": (c_int, [POINTER(c_void_p), c_void_p, c_void_p, c_char_p]),
+    "pp_plan_meta": (c_int, [POINTER(c_void_p), c_void_p, c_void_p, c_char_p, c_char_p]),
+    "pp_plan_status": (c_int, [POINTER(c_void_p), c_void_p, c_void_p, c_char_p]),
+    "pp_edits_count": (c_size_t, [c_void_p]),
+    "pp_edits_get": (c_void_p, [c_void_p, c_size_t]),
+    "pp_edits_free": (None, [c_void_p]),
+    "pp_apply_edits": (c_int, [c_char_p, c_size_t, c_void_p, c_size_t,
+                               POINTER(c_void_p), POINTER(c_size_t)]),
+    "pp_free": (None, [c_void_p]),
 }
 
 

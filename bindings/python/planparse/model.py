@@ -6,7 +6,7 @@ Every object is a plain copy: nothing refers to the C library's memory.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -192,6 +192,29 @@ class Document:
     dependencies: list[Dependency]
     progress: Progress
     diagnostics: list[Diagnostic]
+    # the parsed bytes and options, for the edit planner (not in the JSON)
+    _text: bytes = field(default=b"", repr=False, compare=False)
+    _opts: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def _options(self) -> Any:
+        from . import _options_room
+        return _options_room(**self._opts)
+
+    def set_state(self, target: Task | Checkbox | str, state: str) -> str:
+        """The document's text with one checkbox or table task set to state
+        (done, todo, in_progress, cancelled, deferred, or a mark character);
+        target is a Task, a Checkbox, or a string: an ID, a key or `line:N`.
+        Only the bytes of the mark (or status cell) change.  Raises
+        ParseError when the target is not found or ambiguous, or the change
+        cannot be made exactly."""
+        from ._edit import plan_and_apply
+        return plan_and_apply(self, "state", target, state)
+
+    def set_meta(self, key: str, value: str, phase: Phase | None = None) -> str:
+        """The text with status header `key` set to value in the document
+        (or in phase), inserted in the document's own style when absent."""
+        from ._edit import plan_and_apply
+        return plan_and_apply(self, "meta", phase, key, value)
 
     def __repr__(self) -> str:
         counts = " ".join(f"{name}={len(getattr(self, name))}" for name in (
@@ -220,5 +243,6 @@ def to_dict(obj: Any) -> Any:
     if isinstance(obj, list):
         return [to_dict(x) for x in obj]
     if hasattr(obj, "__dataclass_fields__"):
-        return {json_name(f.name): to_dict(getattr(obj, f.name)) for f in fields(obj)}
+        return {json_name(f.name): to_dict(getattr(obj, f.name)) for f in fields(obj)
+                if not f.name.startswith("_")}
     return obj

@@ -132,7 +132,8 @@ class Objects(unittest.TestCase):
         self.assertEqual(planparse.parse(PLAN).to_json(), before)
 
     def test_holds_no_c_memory(self) -> None:
-        plain = (str, int, float, bool, type(None))
+        # bytes and dicts: the text and options kept for the edit planner
+        plain = (str, int, float, bool, type(None), bytes, dict)
 
         def walk(obj: object) -> None:
             if isinstance(obj, list):
@@ -179,6 +180,37 @@ class BadInput(unittest.TestCase):
             planparse.parse(42)  # type: ignore[arg-type]
         with self.assertRaises(ValueError):
             planparse.parse("x", path="a\0b")
+
+
+class Edits(unittest.TestCase):
+    TEXT = ("# Plan\n\n**Status:** Draft\n\n## Phase 1: Build\n\n"
+            "- [ ] T001 Write it\n- [ ] T002 Ship it\n")
+
+    def test_set_state(self) -> None:
+        doc = planparse.parse(self.TEXT)
+        new = doc.set_state(doc.tasks[0], "done")
+        self.assertEqual(new, self.TEXT.replace("- [ ] T001", "- [x] T001", 1))
+        self.assertEqual(planparse.parse(new).tasks[0].state, "done")
+        self.assertIn("- [-] T002", doc.set_state("T002", "cancelled"))
+        self.assertIn("- [/] T001", doc.set_state(doc.checkboxes[0], "in_progress"))
+
+    def test_set_meta(self) -> None:
+        doc = planparse.parse(self.TEXT)
+        self.assertIn("**Status:** In Progress", doc.set_meta("Status", "In Progress"))
+        added = doc.set_meta("Owner", "Ana")
+        self.assertEqual(planparse.parse(added).meta[-1].value, "Ana")
+
+    def test_errors(self) -> None:
+        doc = planparse.parse(self.TEXT)
+        with self.assertRaises(planparse.ParseError):
+            doc.set_state("T999", "done")
+        with self.assertRaises(TypeError):
+            doc.set_state(doc.meta[0], "done")
+
+    def test_edits_survive_the_c_document(self) -> None:
+        doc = planparse.parse(self.TEXT)
+        gc.collect()
+        self.assertIn("- [x] T002", doc.set_state("line:8", "done"))
 
 
 class Lookup(unittest.TestCase):
