@@ -484,16 +484,6 @@ static const pp_node *table_row(const pp_doc *d, const pp_node *n, const pp_node
 
 static const char all_marks[] = " xX/-~><!?@";
 
-static const char *mark_state(char m)
-{
-	switch (m) {
-	case 'x': case 'X': return "done";
-	case '/': case '@': return "in_progress";
-	case '-': case '~': return "cancelled";
-	case '>': return "deferred";
-	default: return "todo";
-	}
-}
 
 static const struct state_word {
 	const char *state, *mark, *word, *table_state;
@@ -534,7 +524,7 @@ static char favourite_mark(const pp_doc *d, const char *state, char fallback)
 		const pp_node *c = pp_doc_get(d, PP_CHECKBOX, i);
 		const char *m = pp_node_str(c, PP_F_MARK, NULL);
 		const char *at = m && m[0] ? strchr(all_marks, m[0]) : NULL;
-		if (!at || strcmp(mark_state(m[0]), state) != 0)
+		if (!at || strcmp(pp_mark_state(m[0]), state) != 0)
 			continue;
 		size_t k = (size_t)(at - all_marks);
 		if (++count[k] > best)
@@ -613,13 +603,13 @@ static int plan_mark(plan *p, const pp_node *target, const char *state)
 	size_t nc;
 	if (strlen(state) == 1 && strchr(all_marks, state[0])) {
 		cand[0] = state[0], nc = 1;
-		want = mark_state(state[0]);
+		want = pp_mark_state(state[0]);
 	} else {
 		const struct state_word *w = find_state(state);
 		if (!w || !w->mark)
 			return PP_EINVAL;
 		want = w->state;
-		if (strcmp(mark_state(cur), want) == 0)
+		if (strcmp(pp_mark_state(cur), want) == 0)
 			return 0;
 		cand[0] = favourite_mark(p->doc, want, w->mark[0]);
 		cand[1] = w->mark[0];

@@ -409,6 +409,9 @@ int32_t pp_phase_at(const pp_doc *doc, uint32_t offset);
 /* phase.c: text of the nearest heading at or above offset, or null. */
 pp_str pp_section_at(const pp_doc *doc, uint32_t offset);
 
+/* items.c: the state a task mark character stands for (MODEL 5). */
+const char *pp_mark_state(char mark);
+
 /* items.c: whether a list item looks like a task whatever its list: a task
  * mark (GFM or extended) or a leading task ID. */
 bool pp_item_task_like(pp_doc *doc, const pp_block *li);

@@ -117,7 +117,7 @@ static void check_malformed(pp_doc *doc, const item *it, bool line_start_dash)
 		(int)(k + 1), s);
 }
 
-static const char *mark_state(char m)
+const char *pp_mark_state(char m)
 {
 	switch (m) {
 	case 'x': case 'X': return "done";
@@ -547,7 +547,7 @@ static pp_task_node *make_task(walk *w, uint32_t bi, const item *it, pp_str text
 	if (!t)
 		return NULL;
 	t->text = text;
-	t->state = it->mark ? pp_str_dup(doc, mark_state(it->mark), strlen(mark_state(it->mark)))
+	t->state = it->mark ? pp_str_dup(doc, pp_mark_state(it->mark), strlen(pp_mark_state(it->mark)))
 	                    : PP_S("none");
 	t->mark_offset = it->mark ? it->mark_off : PP_NULL;
 	t->source = PP_S("list");
@@ -566,7 +566,7 @@ static int make_checkbox(walk *w, uint32_t bi, const item *it, pp_str text, int3
 	pp_checkbox_node *c = pp_node_new(doc, PP_CHECKBOX, sizeof *c, b->offset, it->end);
 	if (!c)
 		return PP_ENOMEM;
-	const char *st = mark_state(it->mark);
+	const char *st = pp_mark_state(it->mark);
 	c->state = (pp_str){ st, (uint32_t)strlen(st) };
 	c->mark = mark_string(doc, it->mark);
 	c->mark_offset = it->mark_off;

@@ -215,7 +215,8 @@ static size_t each_md(const char *dir, int depth, file_fn fn, void *ud)
 	closedir(d);
 	for (size_t i = 0; i < nn; i++) {
 		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= (int)sizeof path)
+			continue; /* a path this long is not one of ours */
 		size_t l = strlen(names[i]), len;
 		if (l > 3 && strcmp(names[i] + l - 3, ".md") == 0) {
 			char *text = slurp(path, &len);

@@ -129,7 +129,7 @@ static void test_deep_nesting(void **state)
 	(void)state;
 	const char *cases[] = { "nested-quotes", "nested-lists-inline" };
 	for (size_t i = 0; i < 2; i++) {
-		size_t len;
+		size_t len = 0;
 		char *text = hostile_gen(cases[i], 100000, &len);
 		assert_non_null(text);
 		pp_options o;
@@ -203,7 +203,7 @@ static void test_line(void **state)
 static void test_brackets(void **state)
 {
 	(void)state;
-	size_t len;
+	size_t len = 0;
 	char *text = hostile_gen("brackets", 100, &len);
 	pp_options o;
 	pp_options_init(&o);
@@ -229,7 +229,7 @@ static void test_hostile_cases(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < HOSTILE_NCASES; i++) {
-		size_t len;
+		size_t len = 0;
 		char *text = hostile_gen(hostile_cases[i].name, hostile_cases[i].n, &len);
 		assert_non_null(text);
 		pp_options o;
