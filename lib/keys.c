@@ -27,6 +27,13 @@ typedef struct target {
  * ASCII punctuation and space as one '-', non-ASCII kept. */
 static size_t slug(pp_doc *doc, char *out, pp_str s)
 {
+	/* A slug keeps at most SLUG_MAX bytes: fold only the head of a long
+	 * text (cut on a character boundary); the key stays deterministic. */
+	if (s.s && s.len > 2 * SLUG_MAX + 32) {
+		s.len = 2 * SLUG_MAX + 32;
+		while (s.len && ((unsigned char)s.s[s.len] & 0xC0) == 0x80)
+			s.len--;
+	}
 	pp_str f = s.s ? pp_key_fold(doc, s.s, s.len) : PP_NULLSTR;
 	size_t o = 0;
 	bool dash = false;
@@ -58,8 +65,26 @@ static bool same(pp_str a, pp_str b)
 	return a.s && b.s && a.len == b.len && memcmp(a.s, b.s, a.len) == 0;
 }
 
+/* The last section's slug: targets come in document order, so most share
+ * the section before them, and its heading need not be folded again. */
+typedef struct sec_cache {
+	const char *sec;       /* the section text the slug is of */
+	size_t n;
+	char slug[SLUG_MAX + 4];
+} sec_cache;
+
+static size_t section_slug(pp_doc *doc, sec_cache *c, char *out, pp_str sec)
+{
+	if (c->sec != sec.s) {
+		c->n = slug(doc, c->slug, sec);
+		c->sec = sec.s;
+	}
+	memcpy(out, c->slug, c->n);
+	return c->n;
+}
+
 /* `phase:N/section:S/text` of a target. */
-static pp_str text_key(pp_doc *doc, int32_t phase, uint32_t offset, pp_str text)
+static pp_str text_key(pp_doc *doc, sec_cache *cache, int32_t phase, uint32_t offset, pp_str text)
 {
 	char buf[3 * (SLUG_MAX + 16)];
 	size_t o = 0;
@@ -76,7 +101,7 @@ static pp_str text_key(pp_doc *doc, int32_t phase, uint32_t offset, pp_str text)
 	if (sec.s && !same(sec, heading)) {
 		memcpy(buf + o, "section:", 8);
 		o += 8;
-		o += slug(doc, buf + o, sec);
+		o += section_slug(doc, cache, buf + o, sec);
 		buf[o++] = '/';
 	}
 	o += slug(doc, buf + o, text);
@@ -102,7 +127,7 @@ static bool id_is_key(const pp_task_node *t, const target *byid, uint32_t n, uin
 }
 
 /* Base keys of the tasks: IDs first (sorted, to find the unique ones). */
-static int task_bases(pp_doc *doc, target *tg, uint32_t nt)
+static int task_bases(pp_doc *doc, sec_cache *cache, target *tg, uint32_t nt)
 {
 	target *byid = pp_sys_malloc(&doc->arena, (nt ? nt : 1) * sizeof *byid);
 	if (!byid)
@@ -121,7 +146,8 @@ static int task_bases(pp_doc *doc, target *tg, uint32_t nt)
 	for (uint32_t i = 0; i < nt; i++) {
 		pp_task_node *t = (pp_task_node *)pp_built(doc, PP_TASK, i);
 		if (!tg[i].base.s)
-			tg[i].base = text_key(doc, t->phase, t->n.offset, t->text.s ? t->text : t->title);
+			tg[i].base = text_key(doc, cache, t->phase, t->n.offset,
+			                      t->text.s ? t->text : t->title);
 		tg[i].offset = t->n.offset;
 		tg[i].slot = &t->key;
 	}
@@ -152,13 +178,14 @@ int pp_keys_assign(pp_doc *doc)
 	if (!tg)
 		return PP_ENOMEM;
 	memset(tg, 0, (nt + nc + 1) * sizeof *tg);
-	int rc = task_bases(doc, tg, nt);
+	sec_cache cache = { NULL, 0, { 0 } };
+	int rc = task_bases(doc, &cache, tg, nt);
 	uint32_t n = nt;
 	for (uint32_t i = 0; !rc && i < nc; i++) {
 		pp_checkbox_node *c = (pp_checkbox_node *)pp_built(doc, PP_CHECKBOX, i);
 		if (c->task >= 0)
 			continue;
-		tg[n++] = (target){ text_key(doc, c->phase, c->n.offset, c->text), c->n.offset,
+		tg[n++] = (target){ text_key(doc, &cache, c->phase, c->n.offset, c->text), c->n.offset,
 		                    &c->key };
 	}
 	if (!rc && doc->arena.oom)
