@@ -704,7 +704,7 @@ static int phase_prose(ctx *c)
 	for (uint32_t i = 1; i < doc->nblocks; i++) {
 		const pp_block *b = &doc->blocks[i];
 		if ((b->type != MD_BLOCK_P && b->type != MD_BLOCK_H && b->type != MD_BLOCK_LI) ||
-		    (b->flags & (BF_IN_TASK | BF_LOOSE_HTML)) || (b->type == MD_BLOCK_LI && b->node >= 0))
+		    (b->flags & BF_IN_TASK) || (b->type == MD_BLOCK_LI && b->node >= 0))
 			continue;
 		pp_inl r = pp_own_inl(doc, b), line;
 		uint32_t pos = r.eb, lo, hi;

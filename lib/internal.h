@@ -250,8 +250,7 @@ typedef struct pp_event {
 enum {
 	BF_TASKMARK = 1,    /* list item with a task mark (GFM or extended) */
 	BF_TAKEN = 2,       /* consumed by a recogniser (risk key lines, attrs) */
-	BF_IN_TASK = 4,     /* inside a task item (its key lines are attrs) */
-	BF_LOOSE_HTML = 8   /* an HTML block: not plan structure */
+	BF_IN_TASK = 4      /* inside a task item (its key lines are attrs) */
 };
 
 typedef struct pp_block {

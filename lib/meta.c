@@ -272,7 +272,7 @@ static bool meta_context(const pp_doc *doc, uint32_t i, bool *in_list)
 	*in_list = false;
 	for (uint32_t k = i; k != PP_NO && k != 0; k = doc->blocks[k].parent) {
 		const pp_block *b = &doc->blocks[k];
-		if (b->flags & (BF_IN_TASK | BF_TAKEN | BF_LOOSE_HTML))
+		if (b->flags & (BF_IN_TASK | BF_TAKEN))
 			return false;
 		if (b->type == MD_BLOCK_LI) {
 			if ((b->flags & BF_TASKMARK) || b->node >= 0)

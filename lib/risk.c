@@ -565,7 +565,7 @@ int pp_risks_find(pp_doc *doc)
 	uint32_t skip = 0;
 	for (uint32_t i = 1; !rc && i < doc->nblocks; i++) {
 		const pp_block *b = &doc->blocks[i];
-		if (i < skip || (b->flags & (BF_TAKEN | BF_LOOSE_HTML)))
+		if (i < skip || (b->flags & BF_TAKEN))
 			continue;
 		if (is_list(b) && risk_intro(pp_list_introducer(doc, i))) {
 			rc = list_risks(doc, i);
