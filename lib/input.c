@@ -83,6 +83,7 @@ static void check_utf8(pp_doc *doc)
 				"NUL byte read as U+FFFD");
 		i += skip;
 	}
+	doc->utf8_clean = bad == 0;
 	if (bad > MAX_UTF8_DIAGS)
 		pp_diag(doc, "invalid-utf8", "warning", (uint32_t)n,
 			"%zu more invalid UTF-8 sequences or NUL bytes not listed",

@@ -283,6 +283,7 @@ struct pp_doc {
 	pp_str path;
 	uint32_t *line_starts;    /* offsets of line starts */
 	uint32_t line_count;
+	bool utf8_clean;          /* the input holds no invalid UTF-8 and no NUL */
 
 	pp_block *blocks;         /* blocks[0] is the document */
 	uint32_t nblocks;
@@ -297,6 +298,8 @@ struct pp_doc {
 	uint32_t col_line, col_off, col_val;  /* pp_column_of()'s last answer */
 	pp_str *intros;           /* pp_list_introducer() per block, made on first use */
 	uint8_t *intro_known;     /* whether intros[i] has been worked out */
+	const char *intro_sec;    /* the last section text folded as an introducer */
+	pp_str intro_fold;        /* and what it folded to */
 
 	pp_str fm_title;          /* front matter `title`, the title's fallback */
 	int err;                  /* first hard error (PP_ENOMEM ...) */

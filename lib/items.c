@@ -215,11 +215,18 @@ static pp_str list_introducer(pp_doc *doc, uint32_t list)
 	pp_str t = PP_NULLSTR;
 	if (prev != PP_NO && doc->blocks[prev].type == MD_BLOCK_P)
 		t = label_of(doc, &doc->blocks[prev]);
-	if (!t.s)
-		t = pp_section_at(doc, doc->blocks[list].offset);
+	if (t.s)
+		return strip_lead(pp_key_fold(doc, t.s, t.len));
+	t = pp_section_at(doc, doc->blocks[list].offset);
 	if (!t.s)
 		return t;
-	return strip_lead(pp_key_fold(doc, t.s, t.len));
+	/* Lists come in document order and most are introduced by the heading
+	 * above them, as the lists before them were: fold it once. */
+	if (t.s != doc->intro_sec) {
+		doc->intro_sec = t.s;
+		doc->intro_fold = strip_lead(pp_key_fold(doc, t.s, t.len));
+	}
+	return doc->intro_fold;
 }
 
 /* items.c and risk.c both ask for every list, and the answer (blocks and
@@ -265,6 +272,7 @@ typedef struct walk {
 	int32_t *enc;          /* per block: the task that encloses it, or -1 */
 	pp_vec attrs;          /* attr_ref, grouped per task at the end */
 	uint32_t list;         /* the list whose introducer is cached */
+	pp_str intro;          /* that introducer */
 	bool criteria, tasks;  /* that introducer's kind */
 } walk;
 
@@ -274,6 +282,9 @@ static void introducer(walk *w, uint32_t list)
 		return;
 	w->list = list;
 	pp_str t = pp_list_introducer(w->doc, list);
+	if (t.s && t.s == w->intro.s)
+		return; /* the same heading's text as the list before: same kind */
+	w->intro = t;
 	w->criteria = t.s && in_words(t, criteria_words, true);
 	w->tasks = t.s && !w->criteria && (in_words(t, task_words, false) ||
 		(t.len >= 5 && memcmp(t.s + t.len - 5, "tasks", 5) == 0));
@@ -743,7 +754,7 @@ static void fields_from_attrs(pp_doc *doc, pp_task_node *t)
 
 int pp_items_find(pp_doc *doc)
 {
-	walk w = { doc, NULL, PP_VEC(attr_ref), PP_NO, false, false };
+	walk w = { doc, NULL, PP_VEC(attr_ref), PP_NO, PP_NULLSTR, false, false };
 	w.enc = pp_sys_malloc(&doc->arena, (size_t)doc->nblocks * sizeof *w.enc);
 	if (!w.enc)
 		return PP_ENOMEM;

@@ -8,37 +8,29 @@
  * `phase:N/section:SLUG/TEXT-SLUG` (the parts that apply).  Base keys held
  * by more than one target get `#1`, `#2`... in document order; the bare
  * base key then names nothing (pp_doc_find() reports it ambiguous).
+ *
+ * Equal IDs and equal base keys are found with a hash table, not a sort:
+ * this runs on every parse, and a plan has a target every 80 bytes or so.
  */
 #include "internal.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define SLUG_MAX 60  /* bytes of each slug part */
 
-typedef struct target {
-	pp_str base;
-	uint32_t offset;
-	pp_str *slot;          /* where the key goes */
-} target;
+/* ---- slugs ------------------------------------------------------------- */
 
-/* Appends the slug of s to out (at most SLUG_MAX bytes): folded, runs of
- * ASCII punctuation and space as one '-', non-ASCII kept. */
-static size_t slug(pp_doc *doc, char *out, pp_str s)
+/* The slug of folded text f into out: runs of ASCII punctuation and space
+ * as one '-', non-ASCII kept, at most SLUG_MAX bytes. */
+static size_t slug_folded(char *out, const char *f, size_t n)
 {
-	/* A slug keeps at most SLUG_MAX bytes: fold only the head of a long
-	 * text (cut on a character boundary); the key stays deterministic. */
-	if (s.s && s.len > 2 * SLUG_MAX + 32) {
-		s.len = 2 * SLUG_MAX + 32;
-		while (s.len && ((unsigned char)s.s[s.len] & 0xC0) == 0x80)
-			s.len--;
-	}
-	pp_str f = s.s ? pp_key_fold(doc, s.s, s.len) : PP_NULLSTR;
 	size_t o = 0;
 	bool dash = false;
-	for (uint32_t i = 0; f.s && i < f.len; i++) {
-		unsigned char c = (unsigned char)f.s[i];
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)f[i];
+		if ((unsigned)(c - 'A') < 26u)
+			c |= 0x20; /* only reached on the ASCII path: folding is lower-casing */
 		bool keep = c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 		if (!keep) {
 			dash = o > 0;
@@ -54,6 +46,31 @@ static size_t slug(pp_doc *doc, char *out, pp_str s)
 		if (dash)
 			out[o++] = '-', dash = false;
 		out[o++] = (char)c;
+	}
+	return o;
+}
+
+/* Appends the slug of s to out: "item" when nothing is left of it. */
+static size_t slug(pp_doc *doc, char *out, pp_str s)
+{
+	/* A slug keeps at most SLUG_MAX bytes: fold only the head of a long
+	 * text (cut on a character boundary); the key stays deterministic. */
+	if (s.s && s.len > 2 * SLUG_MAX + 32) {
+		s.len = 2 * SLUG_MAX + 32;
+		while (s.len && ((unsigned char)s.s[s.len] & 0xC0) == 0x80)
+			s.len--;
+	}
+	size_t ascii = 0;
+	while (s.s && ascii < s.len && (unsigned char)(s.s[ascii] - 1) < 0x7F)
+		ascii++;
+	size_t o;
+	if (s.s && ascii == s.len) {
+		/* ASCII folds to lower case, and the slug drops what else folding
+		 * does (space runs, a trailing ':'): no need to fold first. */
+		o = slug_folded(out, s.s, s.len);
+	} else {
+		pp_str f = s.s ? pp_key_fold(doc, s.s, s.len) : PP_NULLSTR;
+		o = f.s ? slug_folded(out, f.s, f.len) : 0;
 	}
 	if (!o)
 		memcpy(out, "item", 4), o = 4;
@@ -92,10 +109,14 @@ static pp_str text_key(pp_doc *doc, sec_cache *cache, int32_t phase, uint32_t of
 	if (phase >= 0) {
 		const pp_phase_node *p = (const pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)phase);
 		heading = p->heading;
-		if (p->number.s && p->number.len <= SLUG_MAX)
-			o += (size_t)snprintf(buf, sizeof buf, "phase:%s/", p->number.s);
-		else
-			o += (size_t)snprintf(buf, sizeof buf, "phase:@%d/", (int)phase + 1);
+		if (p->number.s && p->number.len <= SLUG_MAX) {
+			memcpy(buf, "phase:", 6);
+			memcpy(buf + 6, p->number.s, p->number.len);
+			o = 6 + p->number.len;
+		} else {
+			o = (size_t)snprintf(buf, sizeof buf, "phase:@%d", (int)phase + 1);
+		}
+		buf[o++] = '/';
 	}
 	pp_str sec = pp_section_at(doc, offset);
 	if (sec.s && !same(sec, heading)) {
@@ -108,100 +129,137 @@ static pp_str text_key(pp_doc *doc, sec_cache *cache, int32_t phase, uint32_t of
 	return pp_str_dup(doc, buf, o);
 }
 
-static int cmp_target(const void *a, const void *b)
+/* ---- equal strings ------------------------------------------------------ */
+
+/* Open addressing over the distinct strings of a set: each slot counts the
+ * strings equal to its own and numbers them as they are met again. */
+typedef struct slot {
+	pp_str s;
+	uint32_t hash, count, seen;
+} slot;
+
+typedef struct strset {
+	slot *slots;
+	uint32_t mask;
+} strset;
+
+static uint32_t hash_str(pp_str s)
 {
-	const target *x = a, *y = b;
-	uint32_t n = x->base.len < y->base.len ? x->base.len : y->base.len;
-	int c = memcmp(x->base.s, y->base.s, n);
-	if (c || x->base.len != y->base.len)
-		return c ? c : x->base.len < y->base.len ? -1 : 1;
-	return x->offset < y->offset ? -1 : x->offset > y->offset;
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (uint32_t i = 0; i < s.len; i++)
+		h = (h ^ (unsigned char)s.s[i]) * 16777619u;
+	return h;
 }
 
-/* Whether a task's ID is its key: set, no placeholder, unique. */
-static bool id_is_key(const pp_task_node *t, const target *byid, uint32_t n, uint32_t at)
+static int set_init(pp_doc *doc, strset *set, uint32_t n)
 {
-	(void)t;
-	return (at == 0 || !same(byid[at - 1].base, byid[at].base)) &&
-	       (at + 1 >= n || !same(byid[at + 1].base, byid[at].base));
-}
-
-/* Base keys of the tasks: IDs first (sorted, to find the unique ones). */
-static int task_bases(pp_doc *doc, sec_cache *cache, target *tg, uint32_t nt)
-{
-	target *byid = pp_sys_malloc(&doc->arena, (nt ? nt : 1) * sizeof *byid);
-	if (!byid)
+	uint32_t cap = 16;
+	while (cap < 2 * (uint64_t)n)
+		cap *= 2;
+	set->mask = cap - 1;
+	set->slots = pp_sys_malloc(&doc->arena, (size_t)cap * sizeof *set->slots);
+	if (!set->slots)
 		return PP_ENOMEM;
-	uint32_t n = 0;
+	memset(set->slots, 0, (size_t)cap * sizeof *set->slots);
+	return 0;
+}
+
+/* The slot of s, a new one when s was not met before. */
+static slot *set_find(strset *set, pp_str s)
+{
+	uint32_t h = hash_str(s);
+	for (uint32_t i = h & set->mask;; i = (i + 1) & set->mask) {
+		slot *e = &set->slots[i];
+		if (!e->s.s) {
+			*e = (slot){ s, h, 0, 0 };
+			return e;
+		}
+		if (e->hash == h && same(e->s, s))
+			return e;
+	}
+}
+
+/* ---- assigning ----------------------------------------------------------- */
+
+/* Base keys of the tasks: the ID when it is unique, else a text key. */
+static int task_bases(pp_doc *doc, sec_cache *cache, pp_str *base, uint32_t nt)
+{
+	strset ids;
+	if (set_init(doc, &ids, nt))
+		return PP_ENOMEM;
 	for (uint32_t i = 0; i < nt; i++) {
-		pp_task_node *t = (pp_task_node *)pp_built(doc, PP_TASK, i);
+		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
 		if (t->id.s && t->id.len && !t->id_placeholder)
-			byid[n++] = (target){ t->id, i, &t->key };
+			set_find(&ids, t->id)->count++;
 	}
-	qsort(byid, n, sizeof *byid, cmp_target);
-	for (uint32_t k = 0; k < n; k++)
-		if (id_is_key(NULL, byid, n, k))
-			tg[byid[k].offset].base = byid[k].base;
-	pp_sys_free(&doc->arena, byid);
 	for (uint32_t i = 0; i < nt; i++) {
-		pp_task_node *t = (pp_task_node *)pp_built(doc, PP_TASK, i);
-		if (!tg[i].base.s)
-			tg[i].base = text_key(doc, cache, t->phase, t->n.offset,
-			                      t->text.s ? t->text : t->title);
-		tg[i].offset = t->n.offset;
-		tg[i].slot = &t->key;
+		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
+		if (t->id.s && t->id.len && !t->id_placeholder && set_find(&ids, t->id)->count == 1)
+			base[i] = t->id;
+		else
+			base[i] = text_key(doc, cache, t->phase, t->n.offset,
+			                   t->text.s ? t->text : t->title);
 	}
+	pp_sys_free(&doc->arena, ids.slots);
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
 
-/* Gives each key of a run of equal bases its `#k`. */
-static int number_run(pp_doc *doc, target *run, uint32_t n)
+/* The key of a target whose base is in e: the base itself when no other
+ * target has it, else base#k, k counting in document order. */
+static pp_str number_key(pp_doc *doc, slot *e, pp_str base)
 {
-	for (uint32_t k = 0; k < n; k++) {
-		if (n == 1) {
-			*run[k].slot = run[k].base;
-			continue;
-		}
-		char *s = pp_alloc(&doc->arena, run[k].base.len + 12);
-		if (!s)
-			return PP_ENOMEM;
-		int l = snprintf(s, run[k].base.len + 12, "%s#%u", run[k].base.s, k + 1);
-		*run[k].slot = (pp_str){ s, (uint32_t)l };
-	}
-	return 0;
+	if (e->count == 1)
+		return base;
+	char *s = pp_alloc_raw(&doc->arena, base.len + 12);
+	if (!s)
+		return PP_NULLSTR;
+	int l = snprintf(s, base.len + 12, "%s#%u", base.s, ++e->seen);
+	return (pp_str){ s, (uint32_t)l };
 }
 
 int pp_keys_assign(pp_doc *doc)
 {
 	uint32_t nt = pp_built_count(doc, PP_TASK), nc = pp_built_count(doc, PP_CHECKBOX);
-	target *tg = pp_sys_malloc(&doc->arena, (nt + nc + 1) * sizeof *tg);
-	if (!tg)
-		return PP_ENOMEM;
-	memset(tg, 0, (nt + nc + 1) * sizeof *tg);
+	pp_str *base = pp_sys_malloc(&doc->arena, ((size_t)nt + nc + 1) * sizeof *base);
+	strset bases = { NULL, 0 };
 	sec_cache cache = { NULL, 0, { 0 } };
-	int rc = task_bases(doc, &cache, tg, nt);
-	uint32_t n = nt;
+	int rc = base ? task_bases(doc, &cache, base, nt) : PP_ENOMEM;
 	for (uint32_t i = 0; !rc && i < nc; i++) {
-		pp_checkbox_node *c = (pp_checkbox_node *)pp_built(doc, PP_CHECKBOX, i);
-		if (c->task >= 0)
-			continue;
-		tg[n++] = (target){ text_key(doc, &cache, c->phase, c->n.offset, c->text), c->n.offset,
-		                    &c->key };
+		const pp_checkbox_node *c = (const pp_checkbox_node *)pp_built(doc, PP_CHECKBOX, i);
+		base[nt + i] = c->task >= 0 ? PP_NULLSTR
+		                            : text_key(doc, &cache, c->phase, c->n.offset, c->text);
 	}
-	if (!rc && doc->arena.oom)
-		rc = PP_ENOMEM;
 	if (!rc)
-		qsort(tg, n, sizeof *tg, cmp_target);
-	for (uint32_t i = 0, j; !rc && i < n; i = j) {
-		for (j = i + 1; j < n && same(tg[j].base, tg[i].base); j++)
-			;
-		rc = number_run(doc, tg + i, j - i);
+		rc = doc->arena.oom ? PP_ENOMEM : set_init(doc, &bases, nt + nc);
+	/* each target's slot, so that numbering need not hash its key again */
+	slot **at = rc ? NULL : pp_sys_malloc(&doc->arena, ((size_t)nt + nc + 1) * sizeof *at);
+	if (!rc && !at)
+		rc = PP_ENOMEM;
+	for (uint32_t i = 0; !rc && i < nt + nc; i++)
+		if (base[i].s)
+			(at[i] = set_find(&bases, base[i]))->count++;
+	/* Number in document order: tasks and checkboxes are each in document
+	 * order, so merge the two lists by offset. */
+	for (uint32_t t = 0, c = 0; !rc && (t < nt || c < nc);) {
+		pp_task_node *tn = t < nt ? (pp_task_node *)pp_built(doc, PP_TASK, t) : NULL;
+		pp_checkbox_node *cn = c < nc ? (pp_checkbox_node *)pp_built(doc, PP_CHECKBOX, c) : NULL;
+		if (cn && (!tn || cn->n.offset < tn->n.offset)) {
+			if (base[nt + c].s && !(cn->key = number_key(doc, at[nt + c], base[nt + c])).s)
+				rc = PP_ENOMEM;
+			c++;
+		} else if (!(tn->key = number_key(doc, at[t], base[t])).s) {
+			rc = PP_ENOMEM;
+		} else {
+			t++;
+		}
 	}
 	for (uint32_t i = 0; !rc && i < nc; i++) { /* a task's checkbox: the task's key */
 		pp_checkbox_node *c = (pp_checkbox_node *)pp_built(doc, PP_CHECKBOX, i);
 		if (c->task >= 0)
 			c->key = ((pp_task_node *)pp_built(doc, PP_TASK, (uint32_t)c->task))->key;
 	}
-	pp_sys_free(&doc->arena, tg);
+	pp_sys_free(&doc->arena, at);
+	pp_sys_free(&doc->arena, bases.slots);
+	pp_sys_free(&doc->arena, base);
 	return rc;
 }

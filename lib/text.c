@@ -295,6 +295,36 @@ static void put_bytes(tbuf *t, const char *s, size_t n)
 	t->n += n;
 }
 
+/* put_text() for bytes known to be valid UTF-8 without NUL: only white
+ * space needs a look, so runs of other bytes are copied 8 at a time. */
+static void put_clean(tbuf *t, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i;
+		while (n - j >= 8 && !pp_has_less(pp_load8(s + j), 0x21))
+			j += 8;
+		while (j < n && (unsigned char)s[j] > ' ')
+			j++;
+		if (j > i)
+			put_bytes(t, s + i, j - i);
+		if (j == n)
+			break;
+		unsigned char c = (unsigned char)s[j];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+			put_space(t);
+		else
+			put_bytes(t, s + j, 1); /* a control character */
+		i = j + 1;
+	}
+}
+
+/* Whether [s, s + n) of the source starts and ends on character bounds. */
+static bool on_bounds(const char *s, size_t n)
+{
+	return ((unsigned char)s[0] & 0xC0) != 0x80 && ((unsigned char)s[n] & 0xC0) != 0x80;
+}
+
 /* Appends source text: ASCII white space runs fold to one space, invalid
  * UTF-8 and NUL become U+FFFD. */
 static void put_text(tbuf *t, const char *s, size_t n)
@@ -367,7 +397,11 @@ pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to
 				put_text(&t, s, n);
 			break;
 		default:
-			put_text(&t, s, n);
+			/* a valid input cut on character bounds is valid text */
+			if (doc->utf8_clean && n && on_bounds(s, n))
+				put_clean(&t, s, n);
+			else
+				put_text(&t, s, n);
 		}
 	}
 	t.p[t.n] = 0;
