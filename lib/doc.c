@@ -266,6 +266,20 @@ static int read_options(pp_doc *doc, const pp_options *opts)
 	return 0;
 }
 
+/* The block tree, its events and the list introducers are scaffolding:
+ * the stages after pp_deps_find() read only nodes, so they go before the
+ * roll-ups and keys add their own memory (a lower peak). */
+static void free_blocks(pp_doc *doc)
+{
+	pp_sys_free(&doc->arena, doc->blocks);
+	pp_sys_free(&doc->arena, doc->events);
+	pp_sys_free(&doc->arena, doc->intros);
+	doc->blocks = NULL;
+	doc->events = NULL;
+	doc->intros = NULL;
+	doc->intro_known = NULL;
+}
+
 static int run_stages(pp_doc *doc, const char *text, size_t len)
 {
 	int rc;
@@ -278,8 +292,10 @@ static int run_stages(pp_doc *doc, const char *text, size_t len)
 	    (rc = pp_items_find(doc)) ||
 	    (rc = pp_risks_find(doc)) ||
 	    (rc = pp_meta_find(doc)) ||
-	    (rc = pp_deps_find(doc)) ||
-	    (rc = pp_rollup(doc)) ||
+	    (rc = pp_deps_find(doc)))
+		return rc;
+	free_blocks(doc);
+	if ((rc = pp_rollup(doc)) ||
 	    (rc = pp_lint(doc)) ||
 	    (rc = pp_keys_assign(doc)) ||
 	    (rc = seal_lists(doc)))
@@ -287,13 +303,9 @@ static int run_stages(pp_doc *doc, const char *text, size_t len)
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
 
-/* The block tree and events are scaffolding: free them once the nodes exist. */
 static void free_scaffold(pp_doc *doc)
 {
-	pp_sys_free(&doc->arena, doc->blocks);
-	pp_sys_free(&doc->arena, doc->events);
-	doc->blocks = NULL;
-	doc->events = NULL;
+	free_blocks(doc);
 	for (int k = 0; k < PP_KIND_COUNT; k++)
 		pp_vec_free(&doc->arena, &doc->build[k]);
 }

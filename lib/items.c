@@ -234,13 +234,13 @@ static pp_str list_introducer(pp_doc *doc, uint32_t list)
  * folding a heading is the costly part. */
 pp_str pp_list_introducer(pp_doc *doc, uint32_t list)
 {
-	if (!doc->intros) {
-		doc->intros = pp_alloc(&doc->arena, (size_t)doc->nblocks * sizeof *doc->intros);
-		doc->intro_known = pp_alloc(&doc->arena, doc->nblocks);
-		if (!doc->intros || !doc->intro_known) {
-			doc->intros = NULL;
+	if (!doc->intros) { /* one allocation, freed with the blocks */
+		size_t n = doc->nblocks;
+		doc->intros = pp_sys_malloc(&doc->arena, n * (sizeof *doc->intros + 1));
+		if (!doc->intros)
 			return PP_NULLSTR;
-		}
+		doc->intro_known = (uint8_t *)(doc->intros + n);
+		memset(doc->intro_known, 0, n);
 	}
 	if (!doc->intro_known[list]) {
 		doc->intros[list] = list_introducer(doc, list);

@@ -131,14 +131,15 @@ static pp_str text_key(pp_doc *doc, sec_cache *cache, int32_t phase, uint32_t of
 
 /* ---- equal strings ------------------------------------------------------ */
 
-/* Open addressing over the distinct strings of a set: each slot counts the
- * strings equal to its own and numbers them as they are met again. */
+/* Open addressing over the distinct strings of an array: each slot stands
+ * for one string (the first index that had it), counts the indices equal
+ * to it and numbers them as they are met again. */
 typedef struct slot {
-	pp_str s;
-	uint32_t hash, count, seen;
+	uint32_t hash, first, count, seen;
 } slot;
 
 typedef struct strset {
+	const pp_str *strs;
 	slot *slots;
 	uint32_t mask;
 } strset;
@@ -151,11 +152,12 @@ static uint32_t hash_str(pp_str s)
 	return h;
 }
 
-static int set_init(pp_doc *doc, strset *set, uint32_t n)
+static int set_init(pp_doc *doc, strset *set, const pp_str *strs, uint32_t n)
 {
 	uint32_t cap = 16;
 	while (cap < 2 * (uint64_t)n)
 		cap *= 2;
+	set->strs = strs;
 	set->mask = cap - 1;
 	set->slots = pp_sys_malloc(&doc->arena, (size_t)cap * sizeof *set->slots);
 	if (!set->slots)
@@ -164,17 +166,18 @@ static int set_init(pp_doc *doc, strset *set, uint32_t n)
 	return 0;
 }
 
-/* The slot of s, a new one when s was not met before. */
-static slot *set_find(strset *set, pp_str s)
+/* The slot of strs[i]'s string, a new one when it was not met before. */
+static slot *set_find(strset *set, uint32_t i)
 {
+	pp_str s = set->strs[i];
 	uint32_t h = hash_str(s);
-	for (uint32_t i = h & set->mask;; i = (i + 1) & set->mask) {
-		slot *e = &set->slots[i];
-		if (!e->s.s) {
-			*e = (slot){ s, h, 0, 0 };
+	for (uint32_t k = h & set->mask;; k = (k + 1) & set->mask) {
+		slot *e = &set->slots[k];
+		if (!e->count) {
+			*e = (slot){ h, i, 0, 0 };
 			return e;
 		}
-		if (e->hash == h && same(e->s, s))
+		if (e->hash == h && same(set->strs[e->first], s))
 			return e;
 	}
 }
@@ -185,21 +188,29 @@ static slot *set_find(strset *set, pp_str s)
 static int task_bases(pp_doc *doc, sec_cache *cache, pp_str *base, uint32_t nt)
 {
 	strset ids;
-	if (set_init(doc, &ids, nt))
-		return PP_ENOMEM;
+	uint32_t *at = pp_sys_malloc(&doc->arena, ((size_t)nt + 1) * sizeof *at);
+	if (!at || set_init(doc, &ids, base, nt))
+		return pp_sys_free(&doc->arena, at), PP_ENOMEM;
 	for (uint32_t i = 0; i < nt; i++) {
 		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
-		if (t->id.s && t->id.len && !t->id_placeholder)
-			set_find(&ids, t->id)->count++;
+		base[i] = t->id.s && t->id.len && !t->id_placeholder ? t->id : PP_NULLSTR;
+		if (!base[i].s)
+			continue;
+		slot *e = set_find(&ids, i);
+		e->count++;
+		at[i] = (uint32_t)(e - ids.slots);
 	}
+	/* (text keys replace bases the set compares with: decide first) */
+	for (uint32_t i = 0; i < nt; i++)
+		if (base[i].s && ids.slots[at[i]].count > 1)
+			base[i] = PP_NULLSTR;
 	for (uint32_t i = 0; i < nt; i++) {
 		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
-		if (t->id.s && t->id.len && !t->id_placeholder && set_find(&ids, t->id)->count == 1)
-			base[i] = t->id;
-		else
+		if (!base[i].s)
 			base[i] = text_key(doc, cache, t->phase, t->n.offset,
 			                   t->text.s ? t->text : t->title);
 	}
+	pp_sys_free(&doc->arena, at);
 	pp_sys_free(&doc->arena, ids.slots);
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
@@ -221,7 +232,7 @@ int pp_keys_assign(pp_doc *doc)
 {
 	uint32_t nt = pp_built_count(doc, PP_TASK), nc = pp_built_count(doc, PP_CHECKBOX);
 	pp_str *base = pp_sys_malloc(&doc->arena, ((size_t)nt + nc + 1) * sizeof *base);
-	strset bases = { NULL, 0 };
+	strset bases = { NULL, NULL, 0 };
 	sec_cache cache = { NULL, 0, { 0 } };
 	int rc = base ? task_bases(doc, &cache, base, nt) : PP_ENOMEM;
 	for (uint32_t i = 0; !rc && i < nc; i++) {
@@ -230,24 +241,28 @@ int pp_keys_assign(pp_doc *doc)
 		                            : text_key(doc, &cache, c->phase, c->n.offset, c->text);
 	}
 	if (!rc)
-		rc = doc->arena.oom ? PP_ENOMEM : set_init(doc, &bases, nt + nc);
+		rc = doc->arena.oom ? PP_ENOMEM : set_init(doc, &bases, base, nt + nc);
 	/* each target's slot, so that numbering need not hash its key again */
-	slot **at = rc ? NULL : pp_sys_malloc(&doc->arena, ((size_t)nt + nc + 1) * sizeof *at);
+	uint32_t *at = rc ? NULL : pp_sys_malloc(&doc->arena, ((size_t)nt + nc + 1) * sizeof *at);
 	if (!rc && !at)
 		rc = PP_ENOMEM;
-	for (uint32_t i = 0; !rc && i < nt + nc; i++)
-		if (base[i].s)
-			(at[i] = set_find(&bases, base[i]))->count++;
+	for (uint32_t i = 0; !rc && i < nt + nc; i++) {
+		if (!base[i].s)
+			continue;
+		slot *e = set_find(&bases, i);
+		e->count++;
+		at[i] = (uint32_t)(e - bases.slots);
+	}
 	/* Number in document order: tasks and checkboxes are each in document
 	 * order, so merge the two lists by offset. */
 	for (uint32_t t = 0, c = 0; !rc && (t < nt || c < nc);) {
 		pp_task_node *tn = t < nt ? (pp_task_node *)pp_built(doc, PP_TASK, t) : NULL;
 		pp_checkbox_node *cn = c < nc ? (pp_checkbox_node *)pp_built(doc, PP_CHECKBOX, c) : NULL;
 		if (cn && (!tn || cn->n.offset < tn->n.offset)) {
-			if (base[nt + c].s && !(cn->key = number_key(doc, at[nt + c], base[nt + c])).s)
+			if (base[nt + c].s && !(cn->key = number_key(doc, &bases.slots[at[nt + c]], base[nt + c])).s)
 				rc = PP_ENOMEM;
 			c++;
-		} else if (!(tn->key = number_key(doc, at[t], base[t])).s) {
+		} else if (!(tn->key = number_key(doc, &bases.slots[at[t]], base[t])).s) {
 			rc = PP_ENOMEM;
 		} else {
 			t++;
