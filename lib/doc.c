@@ -273,11 +273,9 @@ static void free_blocks(pp_doc *doc)
 {
 	pp_sys_free(&doc->arena, doc->blocks);
 	pp_sys_free(&doc->arena, doc->events);
-	pp_sys_free(&doc->arena, doc->intros);
+	pp_vec_free(&doc->arena, &doc->intros);
 	doc->blocks = NULL;
 	doc->events = NULL;
-	doc->intros = NULL;
-	doc->intro_known = NULL;
 }
 
 static int run_stages(pp_doc *doc, const char *text, size_t len)
@@ -334,6 +332,7 @@ int pp_parse(pp_doc **out, const char *text, size_t len, const pp_options *opts)
 	/* the arena now lives inside the document; it holds the document itself */
 	for (int k = 0; k < PP_KIND_COUNT; k++)
 		doc->build[k] = (pp_vec)PP_VEC(pp_node *);
+	doc->intros = (pp_vec)PP_VEC(pp_str);
 	doc->root.n.kind = PP_DOCUMENT;
 	if (doc->opts.path)
 		doc->path = pp_str_dup(doc, doc->opts.path, strlen(doc->opts.path));

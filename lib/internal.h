@@ -262,7 +262,8 @@ typedef struct pp_block {
 	uint32_t offset, end;       /* source span */
 	uint32_t ev_begin, ev_end;  /* inline events (leaf blocks) */
 	uint32_t mark_offset;       /* list item: offset of the mark character */
-	uint32_t aux;               /* code block: offset of the info string; table: columns */
+	uint32_t aux;               /* code block: offset of the info string; table: columns;
+	                               list: 1 + index of its introducer in doc->intros, or 0 */
 	uint32_t aux_len;           /* code block: length of the info string */
 	int32_t node;               /* list item: its task index; table: its table index; else -1 */
 } pp_block;
@@ -296,8 +297,7 @@ struct pp_doc {
 	pp_vec build[PP_KIND_COUNT];      /* lists being built: pp_node * */
 
 	uint32_t col_line, col_off, col_val;  /* pp_column_of()'s last answer */
-	pp_str *intros;           /* pp_list_introducer() per block, made on first use */
-	uint8_t *intro_known;     /* whether intros[i] has been worked out */
+	pp_vec intros;            /* pp_str: pp_list_introducer() answers (see there) */
 	const char *intro_sec;    /* the last section text folded as an introducer */
 	pp_str intro_fold;        /* and what it folded to */
 
@@ -388,6 +388,9 @@ bool pp_next_line(const pp_doc *doc, pp_inl r, uint32_t *pos, pp_inl *line);
 pp_str pp_str_trim(pp_str s);
 /* An arena copy of s[0..n). */
 pp_str pp_str_dup(pp_doc *doc, const char *s, size_t n);
+/* pp_str_dup() of bytes of the source or the arena, which need no copy
+ * when a NUL already follows them (the tail of a string). */
+pp_str pp_str_keep(pp_doc *doc, const char *s, size_t n);
 /* Folded key: NFC, case folded, white space collapsed, trailing ':' removed. */
 pp_str pp_key_fold(pp_doc *doc, const char *s, size_t n);
 /* Key name: the folded key with spaces and '-' as '_'. */

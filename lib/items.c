@@ -231,22 +231,19 @@ static pp_str list_introducer(pp_doc *doc, uint32_t list)
 
 /* items.c and risk.c both ask for every list, and the answer (blocks and
  * sections are final by then) does not change: each list's is kept, as
- * folding a heading is the costly part. */
+ * folding a heading is the costly part.  A list block's aux (unused by
+ * lists) holds 1 + its index in doc->intros. */
 pp_str pp_list_introducer(pp_doc *doc, uint32_t list)
 {
-	if (!doc->intros) { /* one allocation, freed with the blocks */
-		size_t n = doc->nblocks;
-		doc->intros = pp_sys_malloc(&doc->arena, n * (sizeof *doc->intros + 1));
-		if (!doc->intros)
-			return PP_NULLSTR;
-		doc->intro_known = (uint8_t *)(doc->intros + n);
-		memset(doc->intro_known, 0, n);
-	}
-	if (!doc->intro_known[list]) {
-		doc->intros[list] = list_introducer(doc, list);
-		doc->intro_known[list] = 1;
-	}
-	return doc->intros[list];
+	pp_block *b = &doc->blocks[list];
+	if (b->aux)
+		return PP_AT(doc->intros, pp_str, b->aux - 1);
+	pp_str t = list_introducer(doc, list), *slot = pp_vec_push(&doc->arena, &doc->intros);
+	if (!slot)
+		return PP_NULLSTR;
+	*slot = t;
+	b->aux = doc->intros.n;
+	return t;
 }
 
 bool pp_item_task_like(pp_doc *doc, const pp_block *li)
@@ -457,7 +454,7 @@ static pp_str trim_title(pp_doc *doc, pp_str t)
 	t = pp_str_trim(t);
 	while (t.len && (t.s[t.len - 1] == ':' || t.s[t.len - 1] == ' ' || t.s[t.len - 1] == '-'))
 		t.len--;
-	return t.len ? pp_str_dup(doc, t.s, t.len) : PP_NULLSTR;
+	return t.len ? pp_str_keep(doc, t.s, t.len) : PP_NULLSTR;
 }
 
 static void set_list(pp_doc *doc, pp_list *l, pp_vec *v)
@@ -536,18 +533,13 @@ static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t fr
 
 /* ---- items ------------------------------------------------------------- */
 
-static pp_str mark_str(char m)
+/* The mark as a NUL-terminated string: one static two-byte string each. */
+static pp_str mark_string(char m)
 {
-	static const char marks[] = " xX/-~><!?@";
-	const char *p = strchr(marks, m);
-	return p && m ? (pp_str){ p, 1 } : PP_NULLSTR;
-}
-
-/* Mark strings must be NUL-terminated: one static two-byte string each. */
-static pp_str mark_string(pp_doc *doc, char m)
-{
-	pp_str s = mark_str(m);
-	return s.s ? pp_str_dup(doc, s.s, 1) : s;
+	static const char chars[] = " xX/-~><!?@";
+	static const char marks[][2] = { " ", "x", "X", "/", "-", "~", ">", "<", "!", "?", "@" };
+	const char *p = m ? strchr(chars, m) : NULL;
+	return p ? (pp_str){ marks[p - chars], 1 } : PP_NULLSTR;
 }
 
 static pp_task_node *make_task(walk *w, uint32_t bi, const item *it, pp_str text, int32_t parent)
@@ -558,8 +550,8 @@ static pp_task_node *make_task(walk *w, uint32_t bi, const item *it, pp_str text
 	if (!t)
 		return NULL;
 	t->text = text;
-	t->state = it->mark ? pp_str_dup(doc, pp_mark_state(it->mark), strlen(pp_mark_state(it->mark)))
-	                    : PP_S("none");
+	const char *st = it->mark ? pp_mark_state(it->mark) : "none";
+	t->state = (pp_str){ st, (uint32_t)strlen(st) };
 	t->mark_offset = it->mark ? it->mark_off : PP_NULL;
 	t->source = PP_S("list");
 	t->parent = parent;
@@ -579,7 +571,7 @@ static int make_checkbox(walk *w, uint32_t bi, const item *it, pp_str text, int3
 		return PP_ENOMEM;
 	const char *st = pp_mark_state(it->mark);
 	c->state = (pp_str){ st, (uint32_t)strlen(st) };
-	c->mark = mark_string(doc, it->mark);
+	c->mark = mark_string(it->mark);
 	c->mark_offset = it->mark_off;
 	c->text = text;
 	c->role = w->criteria ? PP_S("criteria") : PP_S("task");

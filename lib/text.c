@@ -91,6 +91,11 @@ size_t pp_u32_dec(char *out, uint32_t v)
 	return n;
 }
 
+pp_str pp_str_keep(pp_doc *doc, const char *s, size_t n)
+{
+	return s[n] ? pp_str_dup(doc, s, n) : (pp_str){ s, (uint32_t)n };
+}
+
 pp_str pp_str_dup(pp_doc *doc, const char *s, size_t n)
 {
 	char *p = pp_strndup(&doc->arena, s, n);
