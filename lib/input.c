@@ -47,6 +47,13 @@ size_t pp_utf8_check(const unsigned char *s, size_t n, size_t *bad)
 	return len;
 }
 
+/* 8 ASCII bytes, none NUL: all valid. */
+static bool ascii8(const unsigned char *p)
+{
+	uint64_t v = pp_load8((const char *)p);
+	return !(v & PP_HIGHS) && !pp_has_less(v, 1);
+}
+
 /* Reports each invalid sequence and NUL byte (the first MAX_UTF8_DIAGS of
  * them, then one summary), so a binary file cannot flood the list. */
 static void check_utf8(pp_doc *doc)
@@ -54,12 +61,14 @@ static void check_utf8(pp_doc *doc)
 	const unsigned char *s = (const unsigned char *)doc->src;
 	size_t n = doc->len, i = 0, bad = 0;
 	while (i < n) {
-		if (n - i >= 8) { /* 8 ASCII bytes, none NUL: all valid */
-			uint64_t v = pp_load8((const char *)s + i);
-			if (!(v & PP_HIGHS) && !pp_has_less(v, 1)) {
-				i += 8;
-				continue;
-			}
+		while (n - i >= 32 && ascii8(s + i) && ascii8(s + i + 8) && ascii8(s + i + 16) &&
+		       ascii8(s + i + 24))
+			i += 32;
+		if (i == n)
+			break;
+		if (n - i >= 8 && ascii8(s + i)) {
+			i += 8;
+			continue;
 		}
 		if (s[i] < 0x80 && s[i]) {
 			i++;
@@ -99,6 +108,15 @@ static int index_lines(pp_doc *doc)
 	if (!p)
 		return PP_ENOMEM;
 	*p = 0;
+	if (!doc->has_cr) { /* LF only, the common case: libc's memchr is fastest */
+		for (const char *q = memchr(s, '\n', n); q && q + 1 < s + n;
+		     q = memchr(q + 1, '\n', (size_t)(s + n - q - 1))) {
+			if (!(p = pp_vec_push(&doc->arena, &v)))
+				return pp_vec_free(&doc->arena, &v), PP_ENOMEM;
+			*p = (uint32_t)(q + 1 - s);
+		}
+		n = 0; /* done: skip the loop below */
+	}
 	for (uint32_t i = 0; i < n; i++) {
 		while (n - i >= 8 && !has_break8(s + i))
 			i += 8;
@@ -114,7 +132,7 @@ static int index_lines(pp_doc *doc)
 			return pp_vec_free(&doc->arena, &v), PP_ENOMEM;
 		*p = i + 1;
 	}
-	doc->line_count = n ? v.n : 0;
+	doc->line_count = doc->len ? v.n : 0;
 	doc->line_starts = pp_vec_seal(&doc->arena, &v);
 	return doc->line_starts ? 0 : PP_ENOMEM;
 }
@@ -198,8 +216,12 @@ static bool first_char_may_delim(const char *s, size_t b, size_t e)
 }
 
 /* Line ends at the first CR or LF at or after i. */
-static size_t line_end(const char *s, size_t n, size_t i)
+static size_t line_end(const char *s, size_t n, size_t i, bool has_cr)
 {
+	if (!has_cr) {
+		const char *q = i < n ? memchr(s + i, '\n', n - i) : NULL;
+		return q ? (size_t)(q - s) : n;
+	}
 	while (n - i >= 8 && !has_break8(s + i))
 		i += 8;
 	while (i < n && s[i] != '\n' && s[i] != '\r')
@@ -346,8 +368,11 @@ static size_t fence_at(const char *s, size_t i, size_t e, char *ch)
 /* Whether the 8 bytes at p hold a `[`, `]` or `\\`. */
 static bool has_bracket8(const char *p)
 {
-	uint64_t v = pp_load8(p);
-	return pp_has_byte(v, '[') || pp_has_byte(v, ']') || pp_has_byte(v, '\\');
+	/* the three are 0x5B..0x5D: one test for a byte in (0x5A, 0x5E), the
+	 * "hasbetween" of Bit Twiddling Hacks (exact for ASCII bytes; the high
+	 * half never matches) */
+	uint64_t v = pp_load8(p), low = v & (PP_ONES * 127);
+	return ((PP_ONES * (127 + 0x5E) - low) & ~v & (low + PP_ONES * (127 - 0x5A)) & PP_HIGHS) != 0;
 }
 
 /* The brackets of one line, down a paragraph at line L. */
@@ -453,7 +478,7 @@ static bool next_line_delim(walk *w, bool *short_cell, size_t *cells)
 	w->pb = w->b, w->pe = w->e;
 	w->have_prev = w->next > 0;
 	w->b = w->next;
-	w->e = line_end(s, w->n, w->b);
+	w->e = line_end(s, w->n, w->b, w->doc->has_cr);
 	w->next = next_line(s, w->n, w->e);
 	if (is_blank_line(s + w->b, w->e - w->b)) {
 		w->in_table = false;
@@ -621,7 +646,7 @@ uint32_t pp_md_offset(const pp_doc *doc, const char *p)
 
 int pp_input_prepare(pp_doc *doc, const char *text, size_t len)
 {
-	char *copy = pp_alloc(&doc->arena, len + 1);
+	char *copy = pp_alloc_raw(&doc->arena, len + 1);
 	if (!copy)
 		return PP_ENOMEM;
 	if (len)
@@ -629,6 +654,7 @@ int pp_input_prepare(pp_doc *doc, const char *text, size_t len)
 	copy[len] = 0;
 	doc->src = copy;
 	doc->len = (uint32_t)len;
+	doc->has_cr = len && memchr(copy, '\r', len);
 	int rc = index_lines(doc);
 	if (rc)
 		return rc;
