@@ -44,7 +44,7 @@ static uint32_t src_off(builder *b, const char *p)
 	pp_doc *doc = b->doc;
 	if (p < doc->md || p > doc->md + doc->md_len)
 		return b->last_off; /* one of md4c's static strings ("\n") */
-	return pp_md_offset(doc, p);
+	return doc->nins ? pp_md_offset(doc, p) : doc->body + (uint32_t)(p - doc->md);
 }
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
@@ -181,13 +181,14 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 
 static int push_event(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint32_t len)
 {
-	pp_event *e = pp_vec_push(&b->doc->arena, &b->events);
-	if (!e)
+	/* md4c calls this for every inline run: fill the slot in place, and
+	 * leave growth and zeroing to pp_vec_push() when the array is full */
+	pp_event *e;
+	if (b->events.n < b->events.cap)
+		e = &PP_AT(b->events, pp_event, b->events.n++);
+	else if (!(e = pp_vec_push(&b->doc->arena, &b->events)))
 		return -1;
-	e->kind = kind;
-	e->type = type;
-	e->off = off;
-	e->len = len;
+	*e = (pp_event){ kind, type, off, len };
 	return 0;
 }
 
