@@ -659,7 +659,8 @@ static int visit_item(walk *w, uint32_t bi)
 		if (!t)
 			return PP_ENOMEM;
 		task = (int32_t)t->n.index;
-		int n = attrs_from(w, task, it.r, first_line_end(doc, it.r));
+		uint32_t second = first_line_end(doc, it.r);
+		int n = second == UINT32_MAX ? 0 : attrs_from(w, task, it.r, second); /* one line: none */
 		if (n < 0)
 			return n;
 	}
