@@ -56,14 +56,36 @@ static void jput(jbuf *j, const char *s, size_t n)
 
 #define JLIT(j, lit) jput((j), (lit), sizeof(lit) - 1)
 
+/* Whether one of the 8 bytes at p needs a look: an escape (", \\, a control
+ * character, DEL) or a byte of a multi-byte sequence (checked as UTF-8). */
+static bool special8(const char *p)
+{
+	uint64_t v = pp_load8(p);
+	return (v & PP_HIGHS) || pp_has_less(v, 0x20) || pp_has_byte(v, '"') ||
+	       pp_has_byte(v, '\\') || pp_has_byte(v, 0x7F);
+}
+
+static bool plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+}
+
 static void jstr(jbuf *j, const char *s, size_t n)
 {
 	if (!jreserve(j, n * 6 + 2))
 		return;
 	char *o = jdata(j) + j->n, *start = o;
 	*o++ = '"';
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (size_t i = 0; i < n;) {
+		while (n - i >= 8 && !special8(s + i)) { /* most text: copied a word at a time */
+			memcpy(o, s + i, 8);
+			o += 8, i += 8;
+		}
+		while (i < n && plain((unsigned char)s[i]))
+			*o++ = s[i++];
+		if (i == n)
+			break;
+		unsigned char c = (unsigned char)s[i++];
 		if (c == '"' || c == '\\') {
 			*o++ = '\\';
 			*o++ = (char)c;
@@ -73,14 +95,15 @@ static void jstr(jbuf *j, const char *s, size_t n)
 			*o++ = '\\', *o++ = 't';
 		} else if (c == '\r') {
 			*o++ = '\\', *o++ = 'r';
-		} else if (c < 0x20 || c == 0x7F) {
-			o += sprintf(o, "\\u%04x", c);
-		} else if (c < 0x80) {
-			*o++ = (char)c;
+		} else if (c < 0x80) { /* other control characters and DEL */
+			static const char hex[] = "0123456789abcdef";
+			memcpy(o, "\\u00", 4);
+			o[4] = hex[c >> 4], o[5] = hex[c & 15];
+			o += 6;
 		} else {
-			size_t bad, l = pp_utf8_check((const unsigned char *)s + i, n - i, &bad);
+			size_t bad, l = pp_utf8_check((const unsigned char *)s + i - 1, n - i + 1, &bad);
 			if (l) {
-				memcpy(o, s + i, l);
+				memcpy(o, s + i - 1, l);
 				o += l;
 			} else {
 				memcpy(o, "\xEF\xBF\xBD", 3);
@@ -95,9 +118,14 @@ static void jstr(jbuf *j, const char *s, size_t n)
 
 static void jint(jbuf *j, int64_t v)
 {
-	char b[24];
-	int n = snprintf(b, sizeof b, "%lld", (long long)v);
-	jput(j, b, (size_t)n);
+	char b[24], *e = b + sizeof b, *p = e;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	jput(j, p, (size_t)(e - p));
 }
 
 /* Numbers without printf's locale: integers exactly, else six decimals
