@@ -411,6 +411,32 @@ bool pp_is_known_key(const char *name, size_t n)
 	return key_in(known_keys, name, n);
 }
 
+/* The letters that start an ASCII known key (bit c - 'a'): most words are
+ * dropped without a look at the list.  test_meta.c reads every known key. */
+#define KNOWN_FIRST_LETTERS                                                     \
+	(1u << ('a' - 'a') | 1u << ('b' - 'a') | 1u << ('c' - 'a') | 1u << ('d' - 'a') | \
+	 1u << ('e' - 'a') | 1u << ('l' - 'a') | 1u << ('m' - 'a') | 1u << ('o' - 'a') | \
+	 1u << ('p' - 'a') | 1u << ('r' - 'a') | 1u << ('s' - 'a') | 1u << ('t' - 'a') | \
+	 1u << ('u' - 'a') | 1u << ('v' - 'a'))
+
+bool pp_known_key_word(const char *w, size_t n)
+{
+	unsigned first = n ? ((unsigned char)w[0] | 0x20) - 'a' : 26;
+	if (first >= 26 || !(KNOWN_FIRST_LETTERS >> first & 1))
+		return false;
+	for (const char *const *k = known_keys; *k; k++) {
+		const char *p = *k;
+		if (p[0] != (char)('a' + first))
+			continue;
+		size_t i = 1;
+		while (i < n && p[i] == (w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]))
+			i++;
+		if (i == n && (p[n] == ' ' || !p[n]))
+			return true;
+	}
+	return false;
+}
+
 /* ---- placeholders (MODEL 9) -------------------------------------------- */
 
 static bool ascii_alpha(char c)
