@@ -457,6 +457,31 @@ static size_t risk_head(const char *s, size_t n, bool *numbered)
 	return i < n ? i : 0;
 }
 
+/* Whether the text of a line may be a risk head, read on the events
+ * without making the text: false when its first letter is an ASCII letter
+ * other than `r` (every ASCII head word starts with `r`, and risk_head
+ * skips only what is no letter before it) or when it has no letter.  A
+ * non-ASCII byte or an entity leaves it to risk_head.  Most paragraphs and
+ * headings are dropped here. */
+static bool may_be_head(const pp_doc *doc, pp_inl line)
+{
+	for (uint32_t i = line.eb; i < line.ee; i++) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind != EV_TEXT || e->type == MD_TEXT_HTML)
+			continue; /* pp_text renders neither */
+		if (e->type == MD_TEXT_ENTITY || e->type == MD_TEXT_NULLCHAR)
+			return true;
+		const unsigned char *s = (const unsigned char *)doc->src + e->off;
+		for (uint32_t k = 0; k < e->len; k++) {
+			if (s[k] >= 0x80)
+				return true;
+			if ((unsigned char)((s[k] | 0x20) - 'a') < 26)
+				return (s[k] | 0x20) == 'r';
+		}
+	}
+	return false;
+}
+
 /* Fills a risk from the lines of a paragraph (from line `from` on), a line
  * holding several `**Key**: v | **Key**: v` pairs split at ` | `. */
 static int para_keys(pp_doc *doc, pp_risk_node *r, uint32_t p, uint32_t from)
@@ -525,6 +550,8 @@ static int head_risk(pp_doc *doc, uint32_t bi)
 	bool numbered, para = b->type == MD_BLOCK_P;
 	if (!pp_next_line(doc, run, &pos, &first))
 		return 0;
+	if (!may_be_head(doc, first))
+		return doc->arena.oom ? PP_ENOMEM : 0;
 	pp_str t = pp_inl_text(doc, first);
 	size_t at = t.s ? risk_head(t.s, t.len, &numbered) : 0;
 	if (!at)
