@@ -317,6 +317,10 @@ static const char *find_mark(const vocab *v, const char *s, size_t n)
 {
 	size_t i = 0, adv;
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) { /* every mark is above U+2000 */
+			i++;
+			continue;
+		}
 		int32_t cp = pp_cp(s + i, n - i, &adv);
 		for (size_t k = 0; k < v->nmarks; k++)
 			if (v->marks[k].cp == cp)
@@ -326,14 +330,41 @@ static const char *find_mark(const vocab *v, const char *s, size_t n)
 	return NULL;
 }
 
-/* The longest phrase of v contained in c, earliest on a tie; NULL if none. */
+/* A set of bytes. */
+typedef struct byteset {
+	uint64_t bits[4];
+} byteset;
+
+static void byteset_add(byteset *b, unsigned char c)
+{
+	b->bits[c >> 6] |= (uint64_t)1 << (c & 63);
+}
+
+static bool byteset_has(const byteset *b, unsigned char c)
+{
+	return b->bits[c >> 6] >> (c & 63) & 1;
+}
+
+/* The longest phrase of v contained in c, earliest on a tie; NULL if none.
+ * A phrase is looked for only when its first byte is in c: at a word start
+ * when it needs a boundary (a lead byte below 0xE2 is below U+2000), else
+ * anywhere.  Most of the 250 status words are skipped so. */
 static const char *find_longest(const vocab *v, pp_str c)
 {
+	byteset starts = { { 0 } }, any = { { 0 } };
+	for (size_t i = 0; i < c.len; i++) {
+		byteset_add(&any, (unsigned char)c.s[i]);
+		if (i == 0 || c.s[i - 1] == ' ')
+			byteset_add(&starts, (unsigned char)c.s[i]);
+	}
 	const char *best = NULL;
 	size_t best_len = 0;
 	long best_at = 0;
 	for (size_t g = 0; g < v->ngroups; g++)
 		for (const char *const *w = v->groups[g].words; *w; w++) {
+			unsigned char f = (unsigned char)(*w)[0];
+			if (!byteset_has(f < 0xE2 ? &starts : &any, f))
+				continue; /* cannot be in c */
 			size_t wl = strlen(*w);
 			if (wl < best_len || wl > c.len || cp_count(*w) < 2)
 				continue; /* too short to beat the best, or cannot fit in c */
