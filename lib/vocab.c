@@ -589,7 +589,16 @@ static bool x_token(const char *s, size_t n, bool *is_n)
  * count; `Upper X is done` is a sentence, not a template). */
 static bool x_template(const char *s, size_t n)
 {
-	size_t words = 0, i = 0;
+	size_t words = 0, i = 0, first = 0, lastw = n;
+	while (first < n && s[first] == ' ')
+		first++;
+	while (lastw > first && s[lastw - 1] == ' ')
+		lastw--;
+	while (lastw > first && s[lastw - 1] != ' ')
+		lastw--;
+	/* the first or the last word must be a token, and tokens start so */
+	if (first == n || (s[first] != 'X' && s[first] != 'N' && s[lastw] != 'X' && s[lastw] != 'N'))
+		return false;
 	bool found = false, lone_n = false, last = false;
 	while (i < n) {
 		while (i < n && s[i] == ' ')
@@ -599,7 +608,8 @@ static bool x_template(const char *s, size_t n)
 			j++;
 		if (j > i) {
 			bool is_n;
-			words++;
+			if (++words > 4)
+				return false; /* a sentence: no need to read on */
 			last = x_token(s + i, j - i, &is_n);
 			if (last && (words == 1 || !found))
 				lone_n = is_n;
@@ -628,8 +638,11 @@ bool pp_is_placeholder(const char *s, size_t n)
 		return false;
 	if (bracketed(v.s, v.len, &ol, &cl))
 		return !id_list(v.s + ol, v.len - ol - cl);
-	if (starts_word_ci(v.s, v.len, "tbd") || starts_word_ci(v.s, v.len, "tba") ||
-	    starts_word_ci(v.s, v.len, "needs clarification"))
+	/* only `t`, `n` (and no non-ASCII character) fold to `t` or `n` */
+	unsigned char f = (unsigned char)(v.s[0] | 0x20);
+	if ((f == 't' || f == 'n' || f >= 0x80) &&
+	    (starts_word_ci(v.s, v.len, "tbd") || starts_word_ci(v.s, v.len, "tba") ||
+	     starts_word_ci(v.s, v.len, "needs clarification")))
 		return true;
 	/* `???`, and `_____` left to be filled in by hand */
 	size_t q = 0, u = 0;
