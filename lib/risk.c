@@ -123,6 +123,8 @@ static double first_number(const char *s, size_t n)
 static bool level_template(pp_doc *doc, const char *s, size_t n)
 {
 	size_t b = 0, alts = 0;
+	if (!memchr(s, '/', n) && !memchr(s, '|', n))
+		return false; /* one alternative: make_level reads it as a level */
 	for (size_t i = 0; i <= n; i++) {
 		if (i < n && s[i] != '/' && s[i] != '|')
 			continue;
