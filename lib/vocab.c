@@ -280,6 +280,39 @@ static pp_str clean(pp_doc *doc, const char *s, size_t n)
 	return (pp_str){ out, (uint32_t)o };
 }
 
+/* clean() of a pure ASCII s (no NUL) that fits in buf, straight from the
+ * bytes: ASCII folding is lower case, and the white space and trailing `:`
+ * it collapses are no word characters, so the result is the same without
+ * pp_key_fold's arena copy (the text is only compared).  .s is NULL when s
+ * does not qualify. */
+static pp_str clean_ascii(const char *s, size_t n, char *buf, size_t cap)
+{
+	if (n >= cap)
+		return PP_NULLSTR;
+	size_t o = 0;
+	bool space = false, prev_word = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (!ch || ch >= 0x80)
+			return PP_NULLSTR;
+		if (is_word_cp(ch)) {
+			if (space && o)
+				buf[o++] = ' ';
+			space = false;
+			buf[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+			prev_word = true;
+		} else if (ch == '\'' && prev_word && !space && i + 1 < n &&
+		           is_word_cp((unsigned char)s[i + 1])) {
+			buf[o++] = '\'';
+		} else {
+			space = true;
+			prev_word = false;
+		}
+	}
+	buf[o] = 0;
+	return (pp_str){ buf, (uint32_t)o };
+}
+
 static size_t cp_count(const char *w)
 {
 	size_t k = 0;
@@ -382,8 +415,9 @@ static const char *find_longest(const vocab *v, pp_str c)
 static const char *vocab_find(pp_doc *doc, const vocab *v, const char *s, size_t n,
                               bool whole_only)
 {
-	pp_str c = clean(doc, s, n);
-	if (!c.s)
+	char small[256];
+	pp_str c = clean_ascii(s, n, small, sizeof small);
+	if (!c.s && !(c = clean(doc, s, n)).s)
 		return NULL;
 	if (c.len == 0)
 		return find_mark(v, s, n);
