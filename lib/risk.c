@@ -72,6 +72,8 @@ static bool name_in(pp_str f, const char *const *names)
 {
 	for (int i = 0; f.s && names[i]; i++) {
 		const char *w = names[i];
+		if (w[0] != '*' && (!f.len || w[0] != f.s[0]))
+			continue; /* a prefix or whole name starts as f does */
 		size_t l = strlen(w);
 		if (l > 1 && w[l - 1] == '*') {
 			if (f.len >= l - 1 && memcmp(f.s, w, l - 1) == 0 &&
@@ -315,7 +317,7 @@ static int table_risks(pp_doc *doc)
 static bool word_in(const char *s, size_t n, const char *const *words)
 {
 	for (int i = 0; words[i]; i++)
-		if (strlen(words[i]) == n && memcmp(s, words[i], n) == 0)
+		if ((!n || words[i][0] == s[0]) && strlen(words[i]) == n && memcmp(s, words[i], n) == 0)
 			return true;
 	return false;
 }
@@ -461,9 +463,10 @@ static size_t risk_head(const char *s, size_t n, bool *numbered)
 
 /* Whether the text of a line may be a risk head, read on the events
  * without making the text: false when its first letter is an ASCII letter
- * other than `r` (every ASCII head word starts with `r`, and risk_head
- * skips only what is no letter before it) or when it has no letter.  A
- * non-ASCII byte or an entity leaves it to risk_head.  Most paragraphs and
+ * other than `r` or an `r` followed by an ASCII byte other than `i` (every
+ * ASCII head word starts with `ri`, and risk_head skips only what is no
+ * letter before it) or when it has no letter.  A non-ASCII byte (`İ` folds
+ * to `i`) or an entity leaves it to risk_head.  Most paragraphs and
  * headings are dropped here. */
 static bool may_be_head(const pp_doc *doc, pp_inl line)
 {
@@ -478,7 +481,8 @@ static bool may_be_head(const pp_doc *doc, pp_inl line)
 			if (s[k] >= 0x80)
 				return true;
 			if ((unsigned char)((s[k] | 0x20) - 'a') < 26)
-				return (s[k] | 0x20) == 'r';
+				return (s[k] | 0x20) == 'r' &&
+				       (k + 1 == e->len || s[k + 1] >= 0x80 || (s[k + 1] | 0x20) == 'i');
 		}
 	}
 	return false;
