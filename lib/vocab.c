@@ -460,8 +460,8 @@ static bool key_in(const char *const *list, const char *k, size_t n)
 {
 	if (!k)
 		return false;
-	for (; *list; list++)
-		if (key_eq(k, n, *list))
+	for (; *list; list++) /* no listed key starts with a space or `_` */
+		if (n && (*list)[0] == k[0] && key_eq(k, n, *list))
 			return true;
 	return false;
 }
@@ -507,6 +507,12 @@ bool pp_known_key_word(const char *w, size_t n)
 static bool ascii_alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* An ASCII byte that is no white space (nor a UTF-8 continuation). */
+static bool ascii_solid(char c)
+{
+	return (unsigned char)c > ' ' && (unsigned char)c < 0x80;
 }
 
 static bool ascii_digit(char c)
@@ -562,6 +568,8 @@ static bool id_list(const char *s, size_t n)
 static bool bracketed(const char *s, size_t n, size_t *open_len, size_t *close_len)
 {
 	size_t adv, i = 0;
+	if (s[0] != '[' && s[0] != '{' && (unsigned char)s[0] != 0xEF)
+		return false; /* 0xEF: the full-width forms pp_cp reads */
 	int32_t open = pp_cp(s, n, &adv);
 	if (open == 0xFF5B)
 		open = '{';
@@ -666,7 +674,9 @@ bool pp_is_placeholder(const char *s, size_t n)
 {
 	if (!s)
 		return false;
-	pp_str v = pp_str_trim((pp_str){ s, (uint32_t)n });
+	pp_str v = { s, (uint32_t)n };
+	if (!n || !ascii_solid(s[0]) || !ascii_solid(s[n - 1]))
+		v = pp_str_trim(v); /* (ASCII but no space at both ends: nothing to trim) */
 	size_t ol, cl;
 	if (!v.len)
 		return false;
