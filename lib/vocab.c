@@ -636,11 +636,19 @@ static bool x_template(const char *s, size_t n)
 		first++;
 	while (lastw > first && s[lastw - 1] == ' ')
 		lastw--;
-	while (lastw > first && s[lastw - 1] != ' ')
-		lastw--;
-	/* the first or the last word must be a token, and tokens start so */
-	if (first == n || (s[first] != 'X' && s[first] != 'N' && s[lastw] != 'X' && s[lastw] != 'N'))
+	if (first == n)
 		return false;
+	/* the first or the last word must be a token: X or N first, and X, N,
+	 * Y, a digit or % last */
+	if (s[first] != 'X' && s[first] != 'N') {
+		char z = s[lastw - 1];
+		if (z != 'X' && z != 'N' && z != 'Y' && z != '%' && !ascii_digit(z))
+			return false;
+		while (lastw > first && s[lastw - 1] != ' ')
+			lastw--;
+		if (s[lastw] != 'X' && s[lastw] != 'N')
+			return false;
+	}
 	bool found = false, lone_n = false, last = false;
 	while (i < n) {
 		while (i < n && s[i] == ' ')
