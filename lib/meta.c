@@ -138,6 +138,29 @@ static uint32_t colon_after(const pp_doc *doc, uint32_t i, uint32_t ee)
 	return c ? e->off + k + (uint32_t)c : 0;
 }
 
+/* Whether the plain text of events [b, e) may end with a colon, read on
+ * the events: pp_text drops trailing white space and copies ASCII and
+ * valid UTF-8 as written, so its last byte is the last other byte of the
+ * last text event that renders (`:`, or 0x9A of `：`).  An entity or NUL
+ * may render as anything.  Spares the text of `**Bold** prose`. */
+static bool may_end_in_colon(const pp_doc *doc, uint32_t b, uint32_t e)
+{
+	for (uint32_t x = e; x-- > b;) {
+		const pp_event *ev = &doc->events[x];
+		if (ev->kind != EV_TEXT || ev->type == MD_TEXT_HTML)
+			continue; /* pp_text renders neither */
+		if (ev->type == MD_TEXT_ENTITY || ev->type == MD_TEXT_NULLCHAR)
+			return true;
+		const unsigned char *s = (const unsigned char *)doc->src + ev->off;
+		uint32_t n = ev->len;
+		while (n && ascii_space(s[n - 1]))
+			n--;
+		if (n)
+			return s[n - 1] == ':' || s[n - 1] == 0x9A;
+	}
+	return false;
+}
+
 /* An emphasised key at event i: a strong/emphasis span whose text ends
  * with a colon or that a colon directly follows.  *vfrom gets the event
  * and *vbyte the source byte where the value starts. */
@@ -147,7 +170,7 @@ static bool emph_key(pp_doc *doc, uint32_t i, uint32_t ee, pp_str *key,
 	if (i >= ee || !is_emph_enter(&doc->events[i]))
 		return false;
 	uint32_t j = span_close(doc, i, ee);
-	if (j >= ee)
+	if (j >= ee || (!may_end_in_colon(doc, i + 1, j) && !colon_after(doc, j + 1, ee)))
 		return false;
 	pp_str k = pp_text(doc, i + 1, j, 0, UINT32_MAX);
 	if (!k.s)
