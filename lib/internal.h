@@ -475,6 +475,9 @@ const char *pp_status_word(pp_doc *doc, const char *s, size_t n);
 bool pp_is_status_key(const char *name, size_t n);
 /* Whether a folded key is in the known metadata vocabulary. */
 bool pp_is_known_key(const char *name, size_t n);
+/* Whether the ASCII word w (any case) is the first word of a known key:
+ * a cheap test before a key is made and folded. */
+bool pp_known_key_word(const char *w, size_t n);
 /* Risk level of a value: "low", "medium", "high", "critical" or NULL. */
 const char *pp_level_word(pp_doc *doc, const char *s, size_t n);
 /* Whether a whole value is template text left unfilled. */

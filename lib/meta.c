@@ -30,6 +30,63 @@ static size_t colon_at(const char *s, size_t n)
 	return 0;
 }
 
+/* Index of the first colon (`:` or `：`) in s, or n; *len gets its bytes
+ * (0 when none).  Skips 8 bytes at a time while none is `:` or 0xEF (the
+ * full-width colon's lead byte): prose lines are long, colons rare. */
+static size_t find_colon(const char *s, size_t n, size_t *len)
+{
+	size_t k = 0;
+	for (;;) {
+		while (k + 8 <= n) {
+			uint64_t v = pp_load8(s + k);
+			if (pp_has_byte(v, ':') | pp_has_byte(v, 0xEF))
+				break;
+			k += 8;
+		}
+		size_t stop = k + 8 < n ? k + 8 : n;
+		for (; k < stop; k++)
+			if ((*len = colon_at(s + k, n - k)) != 0)
+				return k;
+		if (k >= n)
+			return n;
+	}
+}
+
+static bool ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r'); /* what put_text folds to a space */
+}
+
+static bool ascii_letter(unsigned char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* Whether a plain key before a colon in s can be a known key, read on ASCII
+ * alone: its first word must start a known key and be followed by a space,
+ * `-`, `_` or the colon.  False only when the folded key (pp_key_fold:
+ * lower case, white space collapsed) cannot be known, so most prose lines
+ * are dropped before the colon scan and the text and fold of their key.
+ * A non-ASCII or control byte leaves it to the full test (non-ASCII may
+ * fold or compose to ASCII: U+212A KELVIN SIGN is `k`). */
+static bool may_be_known(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && ascii_space((unsigned char)s[k]))
+		k++;
+	size_t w = k;
+	while (k < n && ascii_letter((unsigned char)s[k]))
+		k++;
+	if (k == n)
+		return false; /* no colon in this text: no plain key */
+	unsigned char c = (unsigned char)s[k];
+	if (c >= 0x80 || (c < 0x20 && !ascii_space(c)))
+		return true;
+	if (k == w || (!ascii_space(c) && c != '-' && c != '_' && c != ':'))
+		return false; /* starts with punctuation, or `Word(`, `Word.` ... */
+	return pp_known_key_word(s + w, k - w);
+}
+
 /* Bytes of a colon that ends s, else 0. */
 static size_t trailing_colon(pp_str s)
 {
@@ -81,6 +138,29 @@ static uint32_t colon_after(const pp_doc *doc, uint32_t i, uint32_t ee)
 	return c ? e->off + k + (uint32_t)c : 0;
 }
 
+/* Whether the plain text of events [b, e) may end with a colon, read on
+ * the events: pp_text drops trailing white space and copies ASCII and
+ * valid UTF-8 as written, so its last byte is the last other byte of the
+ * last text event that renders (`:`, or 0x9A of `：`).  An entity or NUL
+ * may render as anything.  Spares the text of `**Bold** prose`. */
+static bool may_end_in_colon(const pp_doc *doc, uint32_t b, uint32_t e)
+{
+	for (uint32_t x = e; x-- > b;) {
+		const pp_event *ev = &doc->events[x];
+		if (ev->kind != EV_TEXT || ev->type == MD_TEXT_HTML)
+			continue; /* pp_text renders neither */
+		if (ev->type == MD_TEXT_ENTITY || ev->type == MD_TEXT_NULLCHAR)
+			return true;
+		const unsigned char *s = (const unsigned char *)doc->src + ev->off;
+		uint32_t n = ev->len;
+		while (n && ascii_space(s[n - 1]))
+			n--;
+		if (n)
+			return s[n - 1] == ':' || s[n - 1] == 0x9A;
+	}
+	return false;
+}
+
 /* An emphasised key at event i: a strong/emphasis span whose text ends
  * with a colon or that a colon directly follows.  *vfrom gets the event
  * and *vbyte the source byte where the value starts. */
@@ -90,7 +170,7 @@ static bool emph_key(pp_doc *doc, uint32_t i, uint32_t ee, pp_str *key,
 	if (i >= ee || !is_emph_enter(&doc->events[i]))
 		return false;
 	uint32_t j = span_close(doc, i, ee);
-	if (j >= ee)
+	if (j >= ee || (!may_end_in_colon(doc, i + 1, j) && !colon_after(doc, j + 1, ee)))
 		return false;
 	pp_str k = pp_text(doc, i + 1, j, 0, UINT32_MAX);
 	if (!k.s)
@@ -136,10 +216,10 @@ static bool plain_key(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode, pp_st
 		return false;
 	const pp_event *e = &doc->events[i];
 	const char *s = doc->src + e->off;
-	uint32_t k = 0;
-	while (k < e->len && !colon_at(s + k, e->len - k))
-		k++;
-	size_t c = k < e->len ? colon_at(s + k, e->len - k) : 0;
+	if (!(mode & PP_KL_PLAIN_ANY) && !may_be_known(s, e->len))
+		return false;
+	size_t c;
+	uint32_t k = (uint32_t)find_colon(s, e->len, &c);
 	if (!c || (c == 1 && k + 1 < e->len && s[k + 1] != ' ' && s[k + 1] != '\t'))
 		return false;
 	*key = pp_text(doc, i, i + 1, 0, e->off + k);

@@ -72,6 +72,8 @@ static bool name_in(pp_str f, const char *const *names)
 {
 	for (int i = 0; f.s && names[i]; i++) {
 		const char *w = names[i];
+		if (w[0] != '*' && (!f.len || w[0] != f.s[0]))
+			continue; /* a prefix or whole name starts as f does */
 		size_t l = strlen(w);
 		if (l > 1 && w[l - 1] == '*') {
 			if (f.len >= l - 1 && memcmp(f.s, w, l - 1) == 0 &&
@@ -123,6 +125,8 @@ static double first_number(const char *s, size_t n)
 static bool level_template(pp_doc *doc, const char *s, size_t n)
 {
 	size_t b = 0, alts = 0;
+	if (!memchr(s, '/', n) && !memchr(s, '|', n))
+		return false; /* one alternative: make_level reads it as a level */
 	for (size_t i = 0; i <= n; i++) {
 		if (i < n && s[i] != '/' && s[i] != '|')
 			continue;
@@ -313,7 +317,7 @@ static int table_risks(pp_doc *doc)
 static bool word_in(const char *s, size_t n, const char *const *words)
 {
 	for (int i = 0; words[i]; i++)
-		if (strlen(words[i]) == n && memcmp(s, words[i], n) == 0)
+		if ((!n || words[i][0] == s[0]) && strlen(words[i]) == n && memcmp(s, words[i], n) == 0)
 			return true;
 	return false;
 }
@@ -457,6 +461,33 @@ static size_t risk_head(const char *s, size_t n, bool *numbered)
 	return i < n ? i : 0;
 }
 
+/* Whether the text of a line may be a risk head, read on the events
+ * without making the text: false when its first letter is an ASCII letter
+ * other than `r` or an `r` followed by an ASCII byte other than `i` (every
+ * ASCII head word starts with `ri`, and risk_head skips only what is no
+ * letter before it) or when it has no letter.  A non-ASCII byte (`İ` folds
+ * to `i`) or an entity leaves it to risk_head.  Most paragraphs and
+ * headings are dropped here. */
+static bool may_be_head(const pp_doc *doc, pp_inl line)
+{
+	for (uint32_t i = line.eb; i < line.ee; i++) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind != EV_TEXT || e->type == MD_TEXT_HTML)
+			continue; /* pp_text renders neither */
+		if (e->type == MD_TEXT_ENTITY || e->type == MD_TEXT_NULLCHAR)
+			return true;
+		const unsigned char *s = (const unsigned char *)doc->src + e->off;
+		for (uint32_t k = 0; k < e->len; k++) {
+			if (s[k] >= 0x80)
+				return true;
+			if ((unsigned char)((s[k] | 0x20) - 'a') < 26)
+				return (s[k] | 0x20) == 'r' &&
+				       (k + 1 == e->len || s[k + 1] >= 0x80 || (s[k + 1] | 0x20) == 'i');
+		}
+	}
+	return false;
+}
+
 /* Fills a risk from the lines of a paragraph (from line `from` on), a line
  * holding several `**Key**: v | **Key**: v` pairs split at ` | `. */
 static int para_keys(pp_doc *doc, pp_risk_node *r, uint32_t p, uint32_t from)
@@ -525,6 +556,8 @@ static int head_risk(pp_doc *doc, uint32_t bi)
 	bool numbered, para = b->type == MD_BLOCK_P;
 	if (!pp_next_line(doc, run, &pos, &first))
 		return 0;
+	if (!may_be_head(doc, first))
+		return doc->arena.oom ? PP_ENOMEM : 0;
 	pp_str t = pp_inl_text(doc, first);
 	size_t at = t.s ? risk_head(t.s, t.len, &numbered) : 0;
 	if (!at)

@@ -280,6 +280,39 @@ static pp_str clean(pp_doc *doc, const char *s, size_t n)
 	return (pp_str){ out, (uint32_t)o };
 }
 
+/* clean() of a pure ASCII s (no NUL) that fits in buf, straight from the
+ * bytes: ASCII folding is lower case, and the white space and trailing `:`
+ * it collapses are no word characters, so the result is the same without
+ * pp_key_fold's arena copy (the text is only compared).  .s is NULL when s
+ * does not qualify. */
+static pp_str clean_ascii(const char *s, size_t n, char *buf, size_t cap)
+{
+	if (n >= cap)
+		return PP_NULLSTR;
+	size_t o = 0;
+	bool space = false, prev_word = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (!ch || ch >= 0x80)
+			return PP_NULLSTR;
+		if (is_word_cp(ch)) {
+			if (space && o)
+				buf[o++] = ' ';
+			space = false;
+			buf[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+			prev_word = true;
+		} else if (ch == '\'' && prev_word && !space && i + 1 < n &&
+		           is_word_cp((unsigned char)s[i + 1])) {
+			buf[o++] = '\'';
+		} else {
+			space = true;
+			prev_word = false;
+		}
+	}
+	buf[o] = 0;
+	return (pp_str){ buf, (uint32_t)o };
+}
+
 static size_t cp_count(const char *w)
 {
 	size_t k = 0;
@@ -317,6 +350,10 @@ static const char *find_mark(const vocab *v, const char *s, size_t n)
 {
 	size_t i = 0, adv;
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) { /* every mark is above U+2000 */
+			i++;
+			continue;
+		}
 		int32_t cp = pp_cp(s + i, n - i, &adv);
 		for (size_t k = 0; k < v->nmarks; k++)
 			if (v->marks[k].cp == cp)
@@ -326,14 +363,41 @@ static const char *find_mark(const vocab *v, const char *s, size_t n)
 	return NULL;
 }
 
-/* The longest phrase of v contained in c, earliest on a tie; NULL if none. */
+/* A set of bytes. */
+typedef struct byteset {
+	uint64_t bits[4];
+} byteset;
+
+static void byteset_add(byteset *b, unsigned char c)
+{
+	b->bits[c >> 6] |= (uint64_t)1 << (c & 63);
+}
+
+static bool byteset_has(const byteset *b, unsigned char c)
+{
+	return b->bits[c >> 6] >> (c & 63) & 1;
+}
+
+/* The longest phrase of v contained in c, earliest on a tie; NULL if none.
+ * A phrase is looked for only when its first byte is in c: at a word start
+ * when it needs a boundary (a lead byte below 0xE2 is below U+2000), else
+ * anywhere.  Most of the 250 status words are skipped so. */
 static const char *find_longest(const vocab *v, pp_str c)
 {
+	byteset starts = { { 0 } }, any = { { 0 } };
+	for (size_t i = 0; i < c.len; i++) {
+		byteset_add(&any, (unsigned char)c.s[i]);
+		if (i == 0 || c.s[i - 1] == ' ')
+			byteset_add(&starts, (unsigned char)c.s[i]);
+	}
 	const char *best = NULL;
 	size_t best_len = 0;
 	long best_at = 0;
 	for (size_t g = 0; g < v->ngroups; g++)
 		for (const char *const *w = v->groups[g].words; *w; w++) {
+			unsigned char f = (unsigned char)(*w)[0];
+			if (!byteset_has(f < 0xE2 ? &starts : &any, f))
+				continue; /* cannot be in c */
 			size_t wl = strlen(*w);
 			if (wl < best_len || wl > c.len || cp_count(*w) < 2)
 				continue; /* too short to beat the best, or cannot fit in c */
@@ -351,8 +415,9 @@ static const char *find_longest(const vocab *v, pp_str c)
 static const char *vocab_find(pp_doc *doc, const vocab *v, const char *s, size_t n,
                               bool whole_only)
 {
-	pp_str c = clean(doc, s, n);
-	if (!c.s)
+	char small[256];
+	pp_str c = clean_ascii(s, n, small, sizeof small);
+	if (!c.s && !(c = clean(doc, s, n)).s)
 		return NULL;
 	if (c.len == 0)
 		return find_mark(v, s, n);
@@ -395,8 +460,8 @@ static bool key_in(const char *const *list, const char *k, size_t n)
 {
 	if (!k)
 		return false;
-	for (; *list; list++)
-		if (key_eq(k, n, *list))
+	for (; *list; list++) /* no listed key starts with a space or `_` */
+		if (n && (*list)[0] == k[0] && key_eq(k, n, *list))
 			return true;
 	return false;
 }
@@ -411,11 +476,43 @@ bool pp_is_known_key(const char *name, size_t n)
 	return key_in(known_keys, name, n);
 }
 
+/* The letters that start an ASCII known key (bit c - 'a'): most words are
+ * dropped without a look at the list.  test_meta.c reads every known key. */
+#define KNOWN_FIRST_LETTERS                                                     \
+	(1u << ('a' - 'a') | 1u << ('b' - 'a') | 1u << ('c' - 'a') | 1u << ('d' - 'a') | \
+	 1u << ('e' - 'a') | 1u << ('l' - 'a') | 1u << ('m' - 'a') | 1u << ('o' - 'a') | \
+	 1u << ('p' - 'a') | 1u << ('r' - 'a') | 1u << ('s' - 'a') | 1u << ('t' - 'a') | \
+	 1u << ('u' - 'a') | 1u << ('v' - 'a'))
+
+bool pp_known_key_word(const char *w, size_t n)
+{
+	unsigned first = n ? ((unsigned char)w[0] | 0x20) - 'a' : 26;
+	if (first >= 26 || !(KNOWN_FIRST_LETTERS >> first & 1))
+		return false;
+	for (const char *const *k = known_keys; *k; k++) {
+		const char *p = *k;
+		if (p[0] != (char)('a' + first))
+			continue;
+		size_t i = 1;
+		while (i < n && p[i] == (w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]))
+			i++;
+		if (i == n && (p[n] == ' ' || !p[n]))
+			return true;
+	}
+	return false;
+}
+
 /* ---- placeholders (MODEL 9) -------------------------------------------- */
 
 static bool ascii_alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* An ASCII byte that is no white space (nor a UTF-8 continuation). */
+static bool ascii_solid(char c)
+{
+	return (unsigned char)c > ' ' && (unsigned char)c < 0x80;
 }
 
 static bool ascii_digit(char c)
@@ -471,6 +568,8 @@ static bool id_list(const char *s, size_t n)
 static bool bracketed(const char *s, size_t n, size_t *open_len, size_t *close_len)
 {
 	size_t adv, i = 0;
+	if (s[0] != '[' && s[0] != '{' && (unsigned char)s[0] != 0xEF)
+		return false; /* 0xEF: the full-width forms pp_cp reads */
 	int32_t open = pp_cp(s, n, &adv);
 	if (open == 0xFF5B)
 		open = '{';
@@ -532,7 +631,24 @@ static bool x_token(const char *s, size_t n, bool *is_n)
  * count; `Upper X is done` is a sentence, not a template). */
 static bool x_template(const char *s, size_t n)
 {
-	size_t words = 0, i = 0;
+	size_t words = 0, i = 0, first = 0, lastw = n;
+	while (first < n && s[first] == ' ')
+		first++;
+	while (lastw > first && s[lastw - 1] == ' ')
+		lastw--;
+	if (first == n)
+		return false;
+	/* the first or the last word must be a token: X or N first, and X, N,
+	 * Y, a digit or % last */
+	if (s[first] != 'X' && s[first] != 'N') {
+		char z = s[lastw - 1];
+		if (z != 'X' && z != 'N' && z != 'Y' && z != '%' && !ascii_digit(z))
+			return false;
+		while (lastw > first && s[lastw - 1] != ' ')
+			lastw--;
+		if (s[lastw] != 'X' && s[lastw] != 'N')
+			return false;
+	}
 	bool found = false, lone_n = false, last = false;
 	while (i < n) {
 		while (i < n && s[i] == ' ')
@@ -542,7 +658,8 @@ static bool x_template(const char *s, size_t n)
 			j++;
 		if (j > i) {
 			bool is_n;
-			words++;
+			if (++words > 4)
+				return false; /* a sentence: no need to read on */
 			last = x_token(s + i, j - i, &is_n);
 			if (last && (words == 1 || !found))
 				lone_n = is_n;
@@ -565,14 +682,19 @@ bool pp_is_placeholder(const char *s, size_t n)
 {
 	if (!s)
 		return false;
-	pp_str v = pp_str_trim((pp_str){ s, (uint32_t)n });
+	pp_str v = { s, (uint32_t)n };
+	if (!n || !ascii_solid(s[0]) || !ascii_solid(s[n - 1]))
+		v = pp_str_trim(v); /* (ASCII but no space at both ends: nothing to trim) */
 	size_t ol, cl;
 	if (!v.len)
 		return false;
 	if (bracketed(v.s, v.len, &ol, &cl))
 		return !id_list(v.s + ol, v.len - ol - cl);
-	if (starts_word_ci(v.s, v.len, "tbd") || starts_word_ci(v.s, v.len, "tba") ||
-	    starts_word_ci(v.s, v.len, "needs clarification"))
+	/* only `t`, `n` (and no non-ASCII character) fold to `t` or `n` */
+	unsigned char f = (unsigned char)(v.s[0] | 0x20);
+	if ((f == 't' || f == 'n' || f >= 0x80) &&
+	    (starts_word_ci(v.s, v.len, "tbd") || starts_word_ci(v.s, v.len, "tba") ||
+	     starts_word_ci(v.s, v.len, "needs clarification")))
 		return true;
 	/* `???`, and `_____` left to be filled in by hand */
 	size_t q = 0, u = 0;
@@ -589,17 +711,39 @@ bool pp_is_placeholder(const char *s, size_t n)
 
 enum { V_STATUS = 1, V_LEVEL = 2, V_SIZE = 4, V_PRIORITY = 8 };
 
-/* Whether a key name (`estimated_complexity`) holds one of words. */
+/* Whether a word of a key name, len bytes at w, is one of words. */
+static bool word_listed(const char *w, size_t len, const char *const *words)
+{
+	for (; *words; words++)
+		if ((*words)[0] == w[0] && strncmp(*words, w, len) == 0 && !(*words)[len])
+			return true;
+	return false;
+}
+
+/* Whether a key name (`estimated_complexity`) holds one of words: as one
+ * of its words (split at `_`), or anywhere for the CJK, kana and hangul
+ * ones.  That is find_phrase() on the name with `_` read as spaces (no
+ * listed word holds a space or `_`), without a copy and a search per word:
+ * every meta entry asks this of 59 words. */
 static bool name_has(const char *name, size_t n, const char *const *words)
 {
-	char buf[256];
-	if (n >= sizeof buf)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = name[i] == '_' ? ' ' : name[i];
-	buf[n] = 0;
-	for (; *words; words++)
-		if (find_phrase((pp_str){ buf, (uint32_t)n }, *words) >= 0)
+	if (n >= 256)
+		return false; /* a sentence, not a key name */
+	const char *nul = memchr(name, 0, n); /* find_phrase's strstr stops there */
+	size_t m = nul ? (size_t)(nul - name) : n;
+	bool wide = false;           /* a lead byte of U+2000 or above */
+	for (size_t a = 0; a <= m;) {
+		size_t b = a;
+		for (; b < m && name[b] != '_' && name[b] != ' '; b++)
+			wide |= (unsigned char)name[b] >= 0xE2;
+		/* a word that ends at a NUL before the end is on no boundary */
+		if (b > a && (b < m || b == n) && word_listed(name + a, b - a, words))
+			return true;
+		a = b + 1;
+	}
+	for (; wide && *words; words++)
+		if ((unsigned char)(*words)[0] >= 0xE2 && !needs_boundary(*words) &&
+		    find_phrase((pp_str){ name, (uint32_t)n }, *words) >= 0)
 			return true;
 	return false;
 }

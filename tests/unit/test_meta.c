@@ -253,6 +253,30 @@ static void test_plain_known_lines(void **state)
 	pp_doc_free(doc);
 }
 
+/* Every known key of MODEL 3.5 reads as a plain line, in any case and with
+ * `-` or `_` between its words (pp_known_key_word's first-letter test). */
+static void test_plain_every_known_key(void **state)
+{
+	(void)state;
+	static const char *const keys[] = {
+		"Status", "State", "Owner", "Author", "Authors", "Date", "Created", "Updated",
+		"Last Updated", "last-updated", "LAST_UPDATED", "Version", "Priority", "Target",
+		"Target Date", "Deadline", "Due", "Sprint", "Milestone", "Progress", "Reviewers",
+		"Approvers", "Approved", "Effort", "Estimate", "Timeline", "Branch", "Spec", "Epic",
+		"Ticket", "Current Status", "Overall Status", "Phase Status", "Project Status",
+		"Estado", "Statut", "Stand", "Статус", "状态", "狀態", "ステータス", "状態", "상태",
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		char md[128];
+		snprintf(md, sizeof md, "%s: x\n", keys[i]);
+		pp_doc *doc = parse(md);
+		if (pp_doc_count(doc, PP_META) != 1)
+			fail_msg("\"%s\" is not read as a known key", keys[i]);
+		expect_meta(doc, 0, keys[i], "x");
+		pp_doc_free(doc);
+	}
+}
+
 static void test_metadata_table(void **state)
 {
 	(void)state;
@@ -688,6 +712,7 @@ int main(void)
 		cmocka_unit_test(test_code_html_task_excluded),
 		cmocka_unit_test(test_key_headings),
 		cmocka_unit_test(test_plain_known_lines),
+		cmocka_unit_test(test_plain_every_known_key),
 		cmocka_unit_test(test_metadata_table),
 		cmocka_unit_test(test_front_matter_status),
 		cmocka_unit_test(test_status_classes),
