@@ -108,6 +108,10 @@ pp_str pp_str_trim(pp_str s)
 	size_t n = s.len, adv;
 	if (!p)
 		return s;
+	/* ASCII other than space at both ends: nothing to trim (no space and
+	 * no part of a multi-byte space) */
+	if (n && (unsigned char)(p[0] - 0x21) < 0x5F && (unsigned char)(p[n - 1] - 0x21) < 0x5F)
+		return s;
 	while (n && pp_is_space_cp(pp_cp(p, n, &adv)))
 		p += adv, n -= adv;
 	while (n) {
