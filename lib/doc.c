@@ -295,7 +295,7 @@ static int run_stages(pp_doc *doc, const char *text, size_t len)
 	free_blocks(doc);
 	if ((rc = pp_rollup(doc)) ||
 	    (rc = pp_lint(doc)) ||
-	    (rc = pp_keys_assign(doc)) ||
+	    (rc = pp_keys_link(doc)) ||
 	    (rc = seal_lists(doc)))
 		return rc;
 	return doc->arena.oom ? PP_ENOMEM : 0;
@@ -352,6 +352,7 @@ void pp_doc_free(pp_doc *doc)
 {
 	if (!doc)
 		return;
+	pp_keys_free(doc);
 	pp_arena a = doc->arena; /* the document lives in its own arena */
 	pp_arena_free(&a);
 }

@@ -283,6 +283,8 @@ int pp_doc_find(const pp_node **out, const pp_doc *doc, const char *target, size
 		return PP_EINVAL;
 	if (len > 5 && memcmp(target, "line:", 5) == 0)
 		return find_line(out, doc, target, len);
+	if (pp_keys_ready(doc))
+		return PP_ENOMEM;
 	static const pp_kind kinds[] = { PP_TASK, PP_CHECKBOX };
 	size_t base = 0, ids = 0;
 	const pp_node *by_id = NULL;

@@ -24,6 +24,7 @@
 
 #include "planparse.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -186,7 +187,7 @@ typedef struct pp_task_node {
 	pp_list attrs;         /* pp_meta_node * */
 	int32_t parent, phase;
 	pp_estimate_node *estimate;
-	pp_str key;            /* keys.c: stable target key (not in the JSON) */
+	const pp_doc *doc;     /* where its key is made (keys.c; not in the JSON) */
 } pp_task_node;
 
 typedef struct pp_checkbox_node {
@@ -194,7 +195,7 @@ typedef struct pp_checkbox_node {
 	pp_str state, mark, text, role, section;
 	int64_t mark_offset;
 	int32_t phase, task;
-	pp_str key;            /* keys.c: its task's key, or its own */
+	const pp_doc *doc;     /* where its key is made (keys.c) */
 } pp_checkbox_node;
 
 typedef struct pp_risk_node {
@@ -270,6 +271,8 @@ typedef struct pp_block {
 
 /* ---- the document ------------------------------------------------------ */
 
+typedef struct pp_keyset pp_keyset;  /* keys.c */
+
 struct pp_doc {
 	pp_arena arena;
 	pp_options opts;
@@ -303,6 +306,9 @@ struct pp_doc {
 	pp_str intro_fold;        /* and what it folded to */
 
 	pp_str fm_title;          /* front matter `title`, the title's fallback */
+	/* keys.c: the keys of tasks and checkboxes, made on first use by
+	 * whichever thread asks first (a document is otherwise read-only) */
+	_Atomic(pp_keyset *) keys;
 	int err;                  /* first hard error (PP_ENOMEM ...) */
 };
 
@@ -325,7 +331,14 @@ int pp_meta_find(pp_doc *doc);
 int pp_deps_find(pp_doc *doc);   /* deps.c: dependency edges, task depends_on */
 int pp_rollup(pp_doc *doc);
 int pp_lint(pp_doc *doc);        /* lint.c: diagnostics over the whole tree */
-int pp_keys_assign(pp_doc *doc); /* keys.c: task and checkbox keys (docs/edit.md) */
+int pp_keys_link(pp_doc *doc);   /* keys.c: lets tasks and checkboxes reach their keys */
+
+/* keys.c: the key of task or checkbox `index`, made (once, for all) on
+ * first use; null on out-of-memory.  pp_keys_ready() makes them all: 0 or
+ * PP_ENOMEM.  pp_keys_free() is for pp_doc_free(). */
+pp_str pp_key_of(const pp_doc *doc, pp_kind kind, uint32_t index);
+int pp_keys_ready(const pp_doc *doc);
+void pp_keys_free(pp_doc *doc);
 
 /* ---- node helpers (doc.c) ---------------------------------------------- */
 
@@ -394,6 +407,8 @@ pp_str pp_str_dup(pp_doc *doc, const char *s, size_t n);
 pp_str pp_str_keep(pp_doc *doc, const char *s, size_t n);
 /* Folded key: NFC, case folded, white space collapsed, trailing ':' removed. */
 pp_str pp_key_fold(pp_doc *doc, const char *s, size_t n);
+/* pp_key_fold() into any arena (keys.c folds after the parse, in its own). */
+pp_str pp_fold_in(pp_arena *a, const char *s, size_t n);
 /* Key name: the folded key with spaces and '-' as '_'. */
 pp_str pp_key_name(pp_doc *doc, const char *s, size_t n);
 /* Case-insensitive (Unicode simple case folding) prefix match of a word,

@@ -1,6 +1,5 @@
 /*
- * keys.c: the stable key of each task and checkbox (docs/edit.md), made
- * once at the end of the parse so that a document stays read-only.
+ * keys.c: the stable key of each task and checkbox (docs/edit.md).
  *
  * A target is a task, or a checkbox that is not a task (a checkbox that is
  * also a task shares its task's key).  Its base key is its task ID when
@@ -9,11 +8,16 @@
  * by more than one target get `#1`, `#2`... in document order; the bare
  * base key then names nothing (pp_doc_find() reports it ambiguous).
  *
- * Equal IDs and equal base keys are found with a hash table, not a sort:
- * this runs on every parse, and a plan has a target every 80 bytes or so.
+ * Keys are for edits, and a parse that is not followed by one should not
+ * pay for them (slugs fold every task's text): they are all made together
+ * the first time one is asked for, in an arena of their own, and published
+ * with one atomic compare-and-swap, so threads reading one document need
+ * no lock (two may both make them; one copy wins, the other is freed).
+ * Equal IDs and equal base keys are found with a hash table, not a sort.
  */
 #include "internal.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,8 +54,23 @@ static size_t slug_folded(char *out, const char *f, size_t n)
 	return o;
 }
 
+struct pp_keyset {
+	pp_arena mem;          /* everything below lives here */
+	pp_str *keys;          /* tasks, then checkboxes */
+};
+
+/* What making the keys reads and writes. */
+typedef struct kctx {
+	const pp_doc *doc;
+	pp_arena *mem;
+	uint32_t nt, nc;
+	const char *sec;       /* the section text last slugged, and its slug */
+	size_t sec_n;
+	char sec_slug[SLUG_MAX + 4];
+} kctx;
+
 /* Appends the slug of s to out: "item" when nothing is left of it. */
-static size_t slug(pp_doc *doc, char *out, pp_str s)
+static size_t slug(kctx *k, char *out, pp_str s)
 {
 	/* A slug keeps at most SLUG_MAX bytes: fold only the head of a long
 	 * text (cut on a character boundary); the key stays deterministic. */
@@ -69,7 +88,7 @@ static size_t slug(pp_doc *doc, char *out, pp_str s)
 		 * does (space runs, a trailing ':'): no need to fold first. */
 		o = slug_folded(out, s.s, s.len);
 	} else {
-		pp_str f = s.s ? pp_key_fold(doc, s.s, s.len) : PP_NULLSTR;
+		pp_str f = s.s ? pp_fold_in(k->mem, s.s, s.len) : PP_NULLSTR;
 		o = f.s ? slug_folded(out, f.s, f.len) : 0;
 	}
 	if (!o)
@@ -82,32 +101,42 @@ static bool same(pp_str a, pp_str b)
 	return a.s && b.s && a.len == b.len && memcmp(a.s, b.s, a.len) == 0;
 }
 
-/* The last section's slug: targets come in document order, so most share
- * the section before them, and its heading need not be folded again. */
-typedef struct sec_cache {
-	const char *sec;       /* the section text the slug is of */
-	size_t n;
-	char slug[SLUG_MAX + 4];
-} sec_cache;
-
-static size_t section_slug(pp_doc *doc, sec_cache *c, char *out, pp_str sec)
+/* The text of the nearest heading at or before offset (sections are
+ * sealed by now: doc->lists). */
+static pp_str section_at(const pp_doc *doc, uint32_t offset)
 {
-	if (c->sec != sec.s) {
-		c->n = slug(doc, c->slug, sec);
-		c->sec = sec.s;
+	pp_section_node *const *ss = (pp_section_node *const *)doc->lists[PP_SECTION];
+	uint32_t lo = 0, hi = doc->counts[PP_SECTION];
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (ss[mid]->n.offset <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	memcpy(out, c->slug, c->n);
-	return c->n;
+	return lo ? ss[lo - 1]->text : PP_NULLSTR;
+}
+
+/* The section's slug: targets come in document order, so most share the
+ * section before them, and its heading need not be folded again. */
+static size_t section_slug(kctx *k, char *out, pp_str sec)
+{
+	if (k->sec != sec.s) {
+		k->sec_n = slug(k, k->sec_slug, sec);
+		k->sec = sec.s;
+	}
+	memcpy(out, k->sec_slug, k->sec_n);
+	return k->sec_n;
 }
 
 /* `phase:N/section:S/text` of a target. */
-static pp_str text_key(pp_doc *doc, sec_cache *cache, int32_t phase, uint32_t offset, pp_str text)
+static pp_str text_key(kctx *k, int32_t phase, uint32_t offset, pp_str text)
 {
 	char buf[3 * (SLUG_MAX + 16)];
 	size_t o = 0;
 	pp_str heading = PP_NULLSTR;
 	if (phase >= 0) {
-		const pp_phase_node *p = (const pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)phase);
+		const pp_phase_node *p = (const pp_phase_node *)k->doc->lists[PP_PHASE][phase];
 		heading = p->heading;
 		if (p->number.s && p->number.len <= SLUG_MAX) {
 			memcpy(buf, "phase:", 6);
@@ -118,15 +147,16 @@ static pp_str text_key(pp_doc *doc, sec_cache *cache, int32_t phase, uint32_t of
 		}
 		buf[o++] = '/';
 	}
-	pp_str sec = pp_section_at(doc, offset);
+	pp_str sec = section_at(k->doc, offset);
 	if (sec.s && !same(sec, heading)) {
 		memcpy(buf + o, "section:", 8);
 		o += 8;
-		o += section_slug(doc, cache, buf + o, sec);
+		o += section_slug(k, buf + o, sec);
 		buf[o++] = '/';
 	}
-	o += slug(doc, buf + o, text);
-	return pp_str_dup(doc, buf, o);
+	o += slug(k, buf + o, text);
+	char *c = pp_strndup(k->mem, buf, o);
+	return c ? (pp_str){ c, (uint32_t)o } : PP_NULLSTR;
 }
 
 /* ---- equal strings ------------------------------------------------------ */
@@ -152,14 +182,14 @@ static uint32_t hash_str(pp_str s)
 	return h;
 }
 
-static int set_init(pp_doc *doc, strset *set, const pp_str *strs, uint32_t n)
+static int set_init(kctx *k, strset *set, const pp_str *strs, uint32_t n)
 {
 	uint32_t cap = 16;
 	while (cap < 2 * (uint64_t)n)
 		cap *= 2;
 	set->strs = strs;
 	set->mask = cap - 1;
-	set->slots = pp_sys_malloc(&doc->arena, (size_t)cap * sizeof *set->slots);
+	set->slots = pp_sys_malloc(k->mem, (size_t)cap * sizeof *set->slots);
 	if (!set->slots)
 		return PP_ENOMEM;
 	memset(set->slots, 0, (size_t)cap * sizeof *set->slots);
@@ -182,99 +212,167 @@ static slot *set_find(strset *set, uint32_t i)
 	}
 }
 
-/* ---- assigning ----------------------------------------------------------- */
+/* Counts each string of strs[0..n) (null ones skipped) and sets at[i] to
+ * the index of its slot. */
+static int count_equal(kctx *k, strset *set, const pp_str *strs, uint32_t n, uint32_t *at)
+{
+	if (set_init(k, set, strs, n))
+		return PP_ENOMEM;
+	for (uint32_t i = 0; i < n; i++) {
+		if (!strs[i].s)
+			continue;
+		slot *e = set_find(set, i);
+		e->count++;
+		at[i] = (uint32_t)(e - set->slots);
+	}
+	return 0;
+}
 
-/* Base keys of the tasks: the ID when it is unique, else a text key. */
-static int task_bases(pp_doc *doc, sec_cache *cache, pp_str *base, uint32_t nt)
+/* ---- making the keys ------------------------------------------------------ */
+
+static const pp_task_node *task(const kctx *k, uint32_t i)
+{
+	return (const pp_task_node *)k->doc->lists[PP_TASK][i];
+}
+
+static const pp_checkbox_node *checkbox(const kctx *k, uint32_t i)
+{
+	return (const pp_checkbox_node *)k->doc->lists[PP_CHECKBOX][i];
+}
+
+/* Base keys: a task's ID when no other task has it, else (and for a
+ * checkbox that is no task) its text key; a task's checkbox has none. */
+static int bases(kctx *k, pp_str *base, uint32_t *at)
 {
 	strset ids;
-	uint32_t *at = pp_sys_malloc(&doc->arena, ((size_t)nt + 1) * sizeof *at);
-	if (!at || set_init(doc, &ids, base, nt))
-		return pp_sys_free(&doc->arena, at), PP_ENOMEM;
-	for (uint32_t i = 0; i < nt; i++) {
-		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
+	for (uint32_t i = 0; i < k->nt; i++) {
+		const pp_task_node *t = task(k, i);
 		base[i] = t->id.s && t->id.len && !t->id_placeholder ? t->id : PP_NULLSTR;
-		if (!base[i].s)
-			continue;
-		slot *e = set_find(&ids, i);
-		e->count++;
-		at[i] = (uint32_t)(e - ids.slots);
 	}
+	if (count_equal(k, &ids, base, k->nt, at))
+		return PP_ENOMEM;
 	/* (text keys replace bases the set compares with: decide first) */
-	for (uint32_t i = 0; i < nt; i++)
+	for (uint32_t i = 0; i < k->nt; i++)
 		if (base[i].s && ids.slots[at[i]].count > 1)
 			base[i] = PP_NULLSTR;
-	for (uint32_t i = 0; i < nt; i++) {
-		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
+	pp_sys_free(k->mem, ids.slots);
+	for (uint32_t i = 0; i < k->nt; i++) {
+		const pp_task_node *t = task(k, i);
 		if (!base[i].s)
-			base[i] = text_key(doc, cache, t->phase, t->n.offset,
-			                   t->text.s ? t->text : t->title);
+			base[i] = text_key(k, t->phase, t->n.offset, t->text.s ? t->text : t->title);
 	}
-	pp_sys_free(&doc->arena, at);
-	pp_sys_free(&doc->arena, ids.slots);
-	return doc->arena.oom ? PP_ENOMEM : 0;
+	for (uint32_t i = 0; i < k->nc; i++) {
+		const pp_checkbox_node *c = checkbox(k, i);
+		base[k->nt + i] = c->task >= 0 ? PP_NULLSTR
+		                               : text_key(k, c->phase, c->n.offset, c->text);
+	}
+	return k->mem->oom ? PP_ENOMEM : 0;
 }
 
 /* The key of a target whose base is in e: the base itself when no other
  * target has it, else base#k, k counting in document order. */
-static pp_str number_key(pp_doc *doc, slot *e, pp_str base)
+static pp_str number_key(kctx *k, slot *e, pp_str base)
 {
 	if (e->count == 1)
 		return base;
-	char *s = pp_alloc_raw(&doc->arena, base.len + 12);
+	char *s = pp_alloc_raw(k->mem, base.len + 12);
 	if (!s)
 		return PP_NULLSTR;
 	int l = snprintf(s, base.len + 12, "%s#%u", base.s, ++e->seen);
 	return (pp_str){ s, (uint32_t)l };
 }
 
-int pp_keys_assign(pp_doc *doc)
+/* Numbers equal bases in document order: tasks and checkboxes are each in
+ * document order, so the two lists are merged by offset. */
+static int number(kctx *k, pp_str *keys, const pp_str *base, strset *set, const uint32_t *at)
 {
-	uint32_t nt = pp_built_count(doc, PP_TASK), nc = pp_built_count(doc, PP_CHECKBOX);
-	pp_str *base = pp_sys_malloc(&doc->arena, ((size_t)nt + nc + 1) * sizeof *base);
-	strset bases = { NULL, NULL, 0 };
-	sec_cache cache = { NULL, 0, { 0 } };
-	int rc = base ? task_bases(doc, &cache, base, nt) : PP_ENOMEM;
-	for (uint32_t i = 0; !rc && i < nc; i++) {
-		const pp_checkbox_node *c = (const pp_checkbox_node *)pp_built(doc, PP_CHECKBOX, i);
-		base[nt + i] = c->task >= 0 ? PP_NULLSTR
-		                            : text_key(doc, &cache, c->phase, c->n.offset, c->text);
+	for (uint32_t t = 0, c = 0; t < k->nt || c < k->nc;) {
+		bool cb = c < k->nc && (t == k->nt || checkbox(k, c)->n.offset < task(k, t)->n.offset);
+		uint32_t i = cb ? k->nt + c++ : t++;
+		if (base[i].s && !(keys[i] = number_key(k, &set->slots[at[i]], base[i])).s)
+			return PP_ENOMEM;
 	}
+	for (uint32_t i = 0; i < k->nc; i++) { /* a task's checkbox: the task's key */
+		int32_t t = checkbox(k, i)->task;
+		if (t >= 0)
+			keys[k->nt + i] = keys[t];
+	}
+	return 0;
+}
+
+static int make_keys(kctx *k, pp_str *keys)
+{
+	uint32_t n = k->nt + k->nc;
+	pp_str *base = pp_sys_malloc(k->mem, ((size_t)n + 1) * sizeof *base);
+	uint32_t *at = pp_sys_malloc(k->mem, ((size_t)n + 1) * sizeof *at);
+	strset set = { NULL, NULL, 0 };
+	int rc = !base || !at ? PP_ENOMEM : bases(k, base, at);
 	if (!rc)
-		rc = doc->arena.oom ? PP_ENOMEM : set_init(doc, &bases, base, nt + nc);
-	/* each target's slot, so that numbering need not hash its key again */
-	uint32_t *at = rc ? NULL : pp_sys_malloc(&doc->arena, ((size_t)nt + nc + 1) * sizeof *at);
-	if (!rc && !at)
-		rc = PP_ENOMEM;
-	for (uint32_t i = 0; !rc && i < nt + nc; i++) {
-		if (!base[i].s)
-			continue;
-		slot *e = set_find(&bases, i);
-		e->count++;
-		at[i] = (uint32_t)(e - bases.slots);
-	}
-	/* Number in document order: tasks and checkboxes are each in document
-	 * order, so merge the two lists by offset. */
-	for (uint32_t t = 0, c = 0; !rc && (t < nt || c < nc);) {
-		pp_task_node *tn = t < nt ? (pp_task_node *)pp_built(doc, PP_TASK, t) : NULL;
-		pp_checkbox_node *cn = c < nc ? (pp_checkbox_node *)pp_built(doc, PP_CHECKBOX, c) : NULL;
-		if (cn && (!tn || cn->n.offset < tn->n.offset)) {
-			if (base[nt + c].s && !(cn->key = number_key(doc, &bases.slots[at[nt + c]], base[nt + c])).s)
-				rc = PP_ENOMEM;
-			c++;
-		} else if (!(tn->key = number_key(doc, &bases.slots[at[t]], base[t])).s) {
-			rc = PP_ENOMEM;
-		} else {
-			t++;
-		}
-	}
-	for (uint32_t i = 0; !rc && i < nc; i++) { /* a task's checkbox: the task's key */
-		pp_checkbox_node *c = (pp_checkbox_node *)pp_built(doc, PP_CHECKBOX, i);
-		if (c->task >= 0)
-			c->key = ((pp_task_node *)pp_built(doc, PP_TASK, (uint32_t)c->task))->key;
-	}
-	pp_sys_free(&doc->arena, at);
-	pp_sys_free(&doc->arena, bases.slots);
-	pp_sys_free(&doc->arena, base);
+		rc = count_equal(k, &set, base, n, at);
+	if (!rc)
+		rc = number(k, keys, base, &set, at);
+	pp_sys_free(k->mem, set.slots);
+	pp_sys_free(k->mem, at);
+	pp_sys_free(k->mem, base);
 	return rc;
+}
+
+static void free_keyset(pp_keyset *ks)
+{
+	pp_arena a = ks->mem; /* the set lives in its own arena */
+	pp_arena_free(&a);
+}
+
+/* The keys, made by this call when no thread has made them yet. */
+static const pp_keyset *keyset(const pp_doc *doc)
+{
+	_Atomic(pp_keyset *) *pub = (_Atomic(pp_keyset *) *)&doc->keys;
+	pp_keyset *ks = atomic_load_explicit(pub, memory_order_acquire);
+	if (ks)
+		return ks;
+	pp_arena mem = { doc->arena.al, NULL, false };
+	kctx k = { doc, &mem, doc->counts[PP_TASK], doc->counts[PP_CHECKBOX], NULL, 0, { 0 } };
+	ks = pp_alloc(&mem, sizeof *ks);
+	pp_str *keys = pp_alloc(&mem, ((size_t)k.nt + k.nc + 1) * sizeof *keys);
+	if (!ks || !keys || make_keys(&k, keys) || mem.oom) {
+		pp_arena_free(&mem);
+		return NULL;
+	}
+	ks->keys = keys;
+	ks->mem = mem;
+	pp_keyset *none = NULL;
+	if (atomic_compare_exchange_strong_explicit(pub, &none, ks, memory_order_acq_rel,
+	                                            memory_order_acquire))
+		return ks;
+	free_keyset(ks); /* another thread was first: its keys are the same */
+	return none;
+}
+
+pp_str pp_key_of(const pp_doc *doc, pp_kind kind, uint32_t index)
+{
+	const pp_keyset *ks = doc ? keyset(doc) : NULL;
+	if (!ks)
+		return PP_NULLSTR;
+	return ks->keys[kind == PP_TASK ? index : doc->counts[PP_TASK] + index];
+}
+
+int pp_keys_ready(const pp_doc *doc)
+{
+	return keyset(doc) ? 0 : PP_ENOMEM;
+}
+
+void pp_keys_free(pp_doc *doc)
+{
+	pp_keyset *ks = atomic_load_explicit(&doc->keys, memory_order_acquire);
+	if (ks)
+		free_keyset(ks);
+}
+
+int pp_keys_link(pp_doc *doc)
+{
+	for (uint32_t i = 0; i < pp_built_count(doc, PP_TASK); i++)
+		((pp_task_node *)pp_built(doc, PP_TASK, i))->doc = doc;
+	for (uint32_t i = 0; i < pp_built_count(doc, PP_CHECKBOX); i++)
+		((pp_checkbox_node *)pp_built(doc, PP_CHECKBOX, i))->doc = doc;
+	return 0;
 }

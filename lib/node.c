@@ -183,7 +183,7 @@ static void get_task(const pp_task_node *t, pp_field f, pp_value *v)
 	case PP_F_PARENT: v_idx(v, t->parent); break;
 	case PP_F_PHASE: v_idx(v, t->phase); break;
 	case PP_F_SOURCE: v_str(v, t->source); break;
-	case PP_F_KEY: v_str(v, t->key); break; /* not in f_task: no JSON */
+	case PP_F_KEY: v_str(v, pp_key_of(t->doc, PP_TASK, t->n.index)); break; /* no JSON */
 	default: break;
 	}
 }
@@ -199,7 +199,7 @@ static void get_checkbox(const pp_checkbox_node *c, pp_field f, pp_value *v)
 	case PP_F_SECTION: v_str(v, c->section); break;
 	case PP_F_PHASE: v_idx(v, c->phase); break;
 	case PP_F_TASK: v_idx(v, c->task); break;
-	case PP_F_KEY: v_str(v, c->key); break; /* not in f_checkbox: no JSON */
+	case PP_F_KEY: v_str(v, pp_key_of(c->doc, PP_CHECKBOX, c->n.index)); break; /* no JSON */
 	default: break;
 	}
 }

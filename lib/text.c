@@ -131,9 +131,9 @@ pp_str pp_str_trim(pp_str s)
  * holds the code points and no hidden malloc happens. */
 /* pp_key_fold for pure ASCII, the common case: lower case, white space
  * collapsed, no decomposition needed. */
-static pp_str key_fold_ascii(pp_doc *doc, const char *s, size_t n)
+static pp_str key_fold_ascii(pp_arena *a, const char *s, size_t n)
 {
-	char *out = pp_alloc(&doc->arena, n + 1);
+	char *out = pp_alloc(a, n + 1);
 	if (!out)
 		return PP_NULLSTR;
 	size_t o = 0;
@@ -160,7 +160,7 @@ static pp_str key_fold_ascii(pp_doc *doc, const char *s, size_t n)
  * them) when they fit, so most keys are decomposed once and leave nothing
  * in the arena; else sized first and put in the arena.  Invalid UTF-8
  * folds ASCII only.  *buf is NULL on out-of-memory. */
-static utf8proc_ssize_t fold_cps(pp_doc *doc, const char *s, size_t n,
+static utf8proc_ssize_t fold_cps(pp_arena *a, const char *s, size_t n,
                                  utf8proc_int32_t *small, utf8proc_int32_t **buf)
 {
 	const utf8proc_option_t o = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
@@ -168,10 +168,10 @@ static utf8proc_ssize_t fold_cps(pp_doc *doc, const char *s, size_t n,
 	utf8proc_ssize_t cps = utf8proc_decompose(u, (utf8proc_ssize_t)n, small, FOLD_SMALL, o);
 	*buf = small;
 	if (cps > FOLD_SMALL) {
-		if (!(*buf = pp_alloc(&doc->arena, ((size_t)cps + 1) * 4 + 1)))
+		if (!(*buf = pp_alloc(a, ((size_t)cps + 1) * 4 + 1)))
 			return 0;
 		cps = utf8proc_decompose(u, (utf8proc_ssize_t)n, *buf, cps, o);
-	} else if (cps < 0 && n > FOLD_SMALL && !(*buf = pp_alloc(&doc->arena, (n + 1) * 4 + 1))) {
+	} else if (cps < 0 && n > FOLD_SMALL && !(*buf = pp_alloc(a, (n + 1) * 4 + 1))) {
 		return 0;
 	}
 	if (cps < 0) {
@@ -184,16 +184,21 @@ static utf8proc_ssize_t fold_cps(pp_doc *doc, const char *s, size_t n,
 
 pp_str pp_key_fold(pp_doc *doc, const char *s, size_t n)
 {
+	return pp_fold_in(&doc->arena, s, n);
+}
+
+pp_str pp_fold_in(pp_arena *a, const char *s, size_t n)
+{
 	size_t k = 0;
 	while (k < n && (unsigned char)s[k] < 0x80 && s[k])
 		k++;
 	if (k == n)
-		return key_fold_ascii(doc, s, n);
+		return key_fold_ascii(a, s, n);
 	utf8proc_int32_t small[FOLD_SMALL], *buf;
-	utf8proc_ssize_t cps = fold_cps(doc, s, n, small, &buf);
+	utf8proc_ssize_t cps = fold_cps(a, s, n, small, &buf);
 	if (!buf)
 		return PP_NULLSTR;
-	char *out = pp_alloc(&doc->arena, (size_t)(cps > 0 ? cps : 0) * 4 + 1);
+	char *out = pp_alloc(a, (size_t)(cps > 0 ? cps : 0) * 4 + 1);
 	if (!out)
 		return PP_NULLSTR;
 	size_t o_n = 0;

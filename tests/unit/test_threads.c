@@ -4,7 +4,8 @@
  * project, skipped when absent) is parsed and serialised once on one
  * thread; then 4 threads do the same at once, each in its own order, and
  * must get the same bytes; then 4 threads serialise one shared document at
- * once (a pp_doc may be read from many threads).  Run under TSan by
+ * once, racing to make its keys (a pp_doc may be read from many threads;
+ * keys are made on first use).  Run under TSan by
  * scripts/test.d/20-tsan.sh.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -159,11 +160,31 @@ typedef struct reader {
 	const pp_doc *doc;
 	const char *expect;
 	size_t len, mismatches;
+	const pp_doc *fresh;      /* the same text parsed alone: keys to expect */
+	pthread_barrier_t *start;
 } reader;
+
+/* Every key of the shared document (made on first use, so the threads
+ * race to make them) must equal the key of a document nobody else read. */
+static size_t key_mismatches(const reader *r)
+{
+	static const pp_kind kinds[] = { PP_TASK, PP_CHECKBOX };
+	size_t bad = 0;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < pp_doc_count(r->doc, kinds[k]); i++) {
+			size_t la, lb;
+			const char *a = pp_node_key(pp_doc_get(r->doc, kinds[k], i), &la);
+			const char *b = pp_node_key(pp_doc_get(r->fresh, kinds[k], i), &lb);
+			bad += !a || !b || la != lb || memcmp(a, b, la) != 0;
+		}
+	return bad;
+}
 
 static void *read_shared(void *arg)
 {
 	reader *r = arg;
+	pthread_barrier_wait(r->start);
+	r->mismatches += key_mismatches(r);
 	for (int k = 0; k < 20; k++) {
 		char *json = NULL;
 		size_t len = 0;
@@ -203,23 +224,33 @@ static void test_threads(void **state)
 		assert_int_equal(jobs[t].mismatches, 0);
 	}
 
-	/* one document, read from every thread at once */
-	pp_doc *doc = NULL;
-	assert_int_equal(pp_parse(&doc, in.v[0].text, in.v[0].len, NULL), 0);
+	/* one document, read from every thread at once: the longest input,
+	 * so that making its keys takes long enough for the threads to race */
+	size_t big = 0;
+	for (size_t i = 1; i < in.n; i++)
+		if (in.v[i].len > in.v[big].len)
+			big = i;
+	pp_doc *doc = NULL, *fresh = NULL;
+	assert_int_equal(pp_parse(&doc, in.v[big].text, in.v[big].len, NULL), 0);
+	assert_int_equal(pp_parse(&fresh, in.v[big].text, in.v[big].len, NULL), 0);
 	char *expect = NULL;
 	size_t elen = 0;
 	assert_int_equal(pp_doc_to_json(doc, &expect, &elen), 0);
+	pthread_barrier_t start;
+	assert_int_equal(pthread_barrier_init(&start, NULL, NTHREADS), 0);
 	reader rd[NTHREADS];
 	for (int t = 0; t < NTHREADS; t++) {
-		rd[t] = (reader){ doc, expect, elen, 0 };
+		rd[t] = (reader){ doc, expect, elen, 0, fresh, &start };
 		assert_int_equal(pthread_create(&th[t], NULL, read_shared, &rd[t]), 0);
 	}
 	for (int t = 0; t < NTHREADS; t++) {
 		assert_int_equal(pthread_join(th[t], NULL), 0);
 		assert_int_equal(rd[t].mismatches, 0);
 	}
+	pthread_barrier_destroy(&start);
 	pp_free(expect);
 	pp_doc_free(doc);
+	pp_doc_free(fresh);
 
 	for (size_t i = 0; i < in.n; i++) {
 		free(in.v[i].path);
