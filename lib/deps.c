@@ -663,11 +663,57 @@ static int must_be_done(ctx *c, site *st, const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/* Whether a phase word or `M1` starts at s[i]: the first thing of every
+ * phase reference (phase_ref(), without its number). */
+static bool phase_word_at(const ctx *c, const char *s, size_t n, size_t i)
+{
+	if (i > 0 && is_alnum(s[i - 1]))
+		return false;
+	if (s[i] == 'M' && i + 1 < n && is_digit(s[i + 1]))
+		return true;
+	for (uint32_t m = may_match(&c->phase, s, n, i); m; m &= m - 1)
+		if (pp_match_word(s + i, n - i, phase_words[low_bit(m)]))
+			return true;
+	return false;
+}
+
+#define RAW_MAX 1024
+
+/* Whether the plain text of a line may hold a phase reference, which
+ * every edge phase_line() makes starts with.  Tested on the line's text
+ * events joined without building its text: where the plain text has a
+ * phase word at a word start, so do these bytes (they differ only in
+ * white space runs, U+FFFD for bad bytes, markup and HTML dropped, none
+ * of which a word holds or is alphanumeric).  True when unsure:
+ * entities, long lines. */
+static bool may_refer(const ctx *c, pp_inl line)
+{
+	char raw[RAW_MAX];
+	size_t n = 0;
+	for (uint32_t i = line.eb; i < line.ee; i++) {
+		const pp_event *e = &c->doc->events[i];
+		if (e->kind != EV_TEXT || e->type == MD_TEXT_HTML)
+			continue;
+		if (e->type == MD_TEXT_ENTITY || n + e->len + 1 > sizeof raw)
+			return true;
+		if (e->type == MD_TEXT_NULLCHAR || e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR) {
+			raw[n++] = ' '; /* neither alphanumeric nor in a word */
+			continue;
+		}
+		memcpy(raw + n, c->doc->src + e->off, e->len);
+		n += e->len;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((c->phase.at[0][(unsigned char)raw[i]] || raw[i] == 'M') && phase_word_at(c, raw, n, i))
+			return true;
+	return false;
+}
+
 /* One line of prose inside a phase. */
 static int phase_line(ctx *c, pp_inl line, uint32_t lo, uint32_t hi)
 {
 	int32_t p = pp_phase_at(c->doc, lo);
-	if (p < 0)
+	if (p < 0 || !may_refer(c, line))
 		return 0; /* before any text is built: most prose is outside phases */
 	pp_str t = pp_inl_text(c->doc, line);
 	if (!t.s)
