@@ -12,7 +12,6 @@
 #include "internal.h"
 
 #include <md4c.h>
-#include <stdio.h>
 #include <string.h>
 
 typedef struct pair {
@@ -110,15 +109,27 @@ static pp_str task_name(ctx *c, uint32_t i)
 	return c->task_name[i] = pp_str_dup(c->doc, buf, n);
 }
 
+/* "phase:" and num (at most 80 bytes, up to a NUL): snprintf("phase:%.*s")
+ * without its cost. */
+static pp_str phase_str(ctx *c, const char *num, uint32_t len)
+{
+	char buf[96];
+	size_t n = num ? (len > 80 ? 80 : len) : 0;
+	const char *nul = n ? memchr(num, 0, n) : NULL;
+	if (nul)
+		n = (size_t)(nul - num);
+	memcpy(buf, "phase:", 6);
+	if (n)
+		memcpy(buf + 6, num, n);
+	return pp_str_dup(c->doc, buf, 6 + n);
+}
+
 static pp_str phase_name(ctx *c, uint32_t p)
 {
 	if (c->phase_name[p].s)
 		return c->phase_name[p];
 	const pp_phase_node *ph = (const pp_phase_node *)pp_built(c->doc, PP_PHASE, p);
-	char buf[96];
-	int n = snprintf(buf, sizeof buf, "phase:%.*s", ph->number.len > 80 ? 80 : (int)ph->number.len,
-	                 ph->number.s ? ph->number.s : "");
-	return c->phase_name[p] = pp_str_dup(c->doc, buf, (size_t)n);
+	return c->phase_name[p] = phase_str(c, ph->number.s, ph->number.len);
 }
 
 static pp_str canon_num(const char *s, uint32_t n)
@@ -138,9 +149,7 @@ static pp_str phase_target(ctx *c, const char *num, uint32_t len)
 		p = pp_map_get(&c->canon, k.s, k.len, NULL, 0);
 	if (p != PP_NO)
 		return phase_name(c, p);
-	char buf[96];
-	int n = snprintf(buf, sizeof buf, "phase:%.*s", len > 80 ? 80 : (int)len, num);
-	return pp_str_dup(c->doc, buf, (size_t)n);
+	return phase_str(c, num, len);
 }
 
 static bool resolved(const ctx *c, pp_str to)
@@ -306,7 +315,7 @@ static size_t list_sep(const char *s, size_t n, size_t i)
 
 /* Where a reference list reads from and what it makes edges for. */
 typedef struct site {
-	pp_str from;
+	pp_str from;           /* null: the name of task, else of self_phase, made when needed */
 	int32_t task;          /* depends_on of this task, or -1 */
 	const char *source;
 	uint32_t span_from, span_to, at;
@@ -330,6 +339,9 @@ static size_t read_list(ctx *c, site *st, const char *s, size_t n, size_t i, int
 		end = e;
 		pp_str me = st->self_phase >= 0 ? phase_name(c, (uint32_t)st->self_phase) : PP_NULLSTR;
 		bool self = phase && me.s && me.len == to.len && memcmp(me.s, to.s, to.len) == 0;
+		if (!self && !st->from.s) /* most sites make no edge: named on the first */
+			st->from = st->task >= 0 ? task_name(c, (uint32_t)st->task)
+			                         : phase_name(c, (uint32_t)st->self_phase);
 		if (!self) {
 			uint32_t off = locate(c, &st->at, st->span_to, tok);
 			if ((*rc = add_edge(c, st->from, to, st->source, off, off + tok.len, st->task)) < 0)
@@ -573,7 +585,7 @@ static int task_deps(ctx *c)
 		if (t->source.s && strcmp(t->source.s, "table") == 0) {
 			rc = table_deps(c, i, t);
 		} else if (t->text.s) {
-			site st = { task_name(c, i), (int32_t)i, "inline", t->n.offset, t->n.end,
+			site st = { PP_NULLSTR, (int32_t)i, "inline", t->n.offset, t->n.end,
 				t->n.offset, false, -1 };
 			rc = scan_text(c, &st, t->text, false);
 		}
@@ -718,7 +730,7 @@ static int phase_line(ctx *c, pp_inl line, uint32_t lo, uint32_t hi)
 	pp_str t = pp_inl_text(c->doc, line);
 	if (!t.s)
 		return 0;
-	site st = { phase_name(c, (uint32_t)p), -1, "inline", lo, hi, lo, true, p };
+	site st = { PP_NULLSTR, -1, "inline", lo, hi, lo, true, p };
 	int rc = scan_text(c, &st, t, true);
 	for (size_t i = 0; !rc && i < t.len; i++)
 		if ((c->phase.at[0][(unsigned char)t.s[i]] || t.s[i] == 'M') &&
