@@ -62,11 +62,24 @@ static void skip_marks(cursor *c)
 	}
 }
 
+/* pp_match_word's test of the first bytes, inline: ASCII matches the
+ * same ASCII letter in either case, and never non-ASCII (bar the
+ * full-width forms of 0xEF).  Most keywords fail here. */
+static bool may_start(unsigned char c, unsigned char w)
+{
+	if (c < 0x80 && w < 0x80)
+		return c && (c >= 'A' && c <= 'Z' ? c + 32 : c) == (w >= 'A' && w <= 'Z' ? w + 32 : w);
+	return (c < 0x80) == (w < 0x80) || c == 0xEF || w == 0xEF;
+}
+
 /* The keyword at the cursor, its kind in *kind; false when none.  Latin
  * keywords must end at a word boundary (`Phases` is no phase). */
 static bool match_keyword(cursor *c, const char **kind, bool *cjk)
 {
+	unsigned char c0 = c->i < c->n ? (unsigned char)c->s[c->i] : 0;
 	for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++) {
+		if (!may_start(c0, (unsigned char)keywords[k].word[0]))
+			continue;
 		size_t m = pp_match_word(c->s + c->i, c->n - c->i, keywords[k].word);
 		if (!m)
 			continue;
