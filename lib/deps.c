@@ -42,6 +42,7 @@ typedef struct ctx {
 	bool titled;
 	word_masks kw;         /* task_kws */
 	word_masks phase;      /* phase_words */
+	pp_at_cursor at;       /* phase_prose()'s walk */
 } ctx;
 
 static bool is_alnum(char c)
@@ -724,7 +725,7 @@ static bool may_refer(const ctx *c, pp_inl line)
 /* One line of prose inside a phase. */
 static int phase_line(ctx *c, pp_inl line, uint32_t lo, uint32_t hi)
 {
-	int32_t p = pp_phase_at(c->doc, lo);
+	int32_t p = pp_phase_next(c->doc, &c->at, lo);
 	if (p < 0 || !may_refer(c, line))
 		return 0; /* before any text is built: most prose is outside phases */
 	pp_str t = pp_inl_text(c->doc, line);
