@@ -199,30 +199,38 @@ static int cycles(pp_doc *doc)
 
 /* ---- status-mismatch --------------------------------------------------- */
 
+/* scope is written "%s%.*s%s" from pre, text (at most max bytes), post:
+ * formatted only in the diagnostic, as most scopes have none. */
+typedef struct scope {
+	const char *pre, *text, *post;
+	int max;
+} scope;
+
 static void status_check(pp_doc *doc, const pp_status_node *st, const pp_progress_node *p,
-                         const char *scope)
+                         scope sc)
 {
 	if (!st || st->placeholder || !st->value.s)
 		return;
 	long long open = (long long)(p->total - p->done);
 	if (strcmp(st->value.s, "done") == 0 && open > 0)
 		pp_diag(doc, "status-mismatch", "warning", st->n.offset,
-			"%s is marked done ('%.60s') but %lld of %lld checkboxes are not checked",
-			scope, st->raw.s ? st->raw.s : "", open, (long long)p->total);
+			"%s%.*s%s is marked done ('%.60s') but %lld of %lld checkboxes are not checked",
+			sc.pre, sc.max, sc.text, sc.post, st->raw.s ? st->raw.s : "", open,
+			(long long)p->total);
 	else if (strcmp(st->value.s, "todo") == 0 && p->done > 0)
 		pp_diag(doc, "status-mismatch", "warning", st->n.offset,
-			"%s is marked not started ('%.60s') but %lld of %lld checkboxes are checked",
-			scope, st->raw.s ? st->raw.s : "", (long long)p->done, (long long)p->total);
+			"%s%.*s%s is marked not started ('%.60s') but %lld of %lld checkboxes are checked",
+			sc.pre, sc.max, sc.text, sc.post, st->raw.s ? st->raw.s : "", (long long)p->done,
+			(long long)p->total);
 }
 
 static void status_mismatch(pp_doc *doc)
 {
-	status_check(doc, doc->root.status, &doc->root.progress, "the document");
+	status_check(doc, doc->root.status, &doc->root.progress, (scope){ "the document", "", "", 0 });
 	for (uint32_t i = 0; i < pp_built_count(doc, PP_PHASE); i++) {
 		const pp_phase_node *p = (const pp_phase_node *)pp_built(doc, PP_PHASE, i);
-		char scope[160];
-		snprintf(scope, sizeof scope, "'%.120s'", p->heading.s ? p->heading.s : "");
-		status_check(doc, p->status, &p->progress, scope);
+		status_check(doc, p->status, &p->progress,
+		             (scope){ "'", p->heading.s ? p->heading.s : "", "'", 120 });
 	}
 }
 
