@@ -12,7 +12,6 @@
 #include "internal.h"
 
 #include <md4c.h>
-#include <stdio.h>
 #include <string.h>
 
 typedef struct pair {
@@ -43,6 +42,7 @@ typedef struct ctx {
 	bool titled;
 	word_masks kw;         /* task_kws */
 	word_masks phase;      /* phase_words */
+	pp_at_cursor at;       /* phase_prose()'s walk */
 } ctx;
 
 static bool is_alnum(char c)
@@ -110,15 +110,27 @@ static pp_str task_name(ctx *c, uint32_t i)
 	return c->task_name[i] = pp_str_dup(c->doc, buf, n);
 }
 
+/* "phase:" and num (at most 80 bytes, up to a NUL): snprintf("phase:%.*s")
+ * without its cost. */
+static pp_str phase_str(ctx *c, const char *num, uint32_t len)
+{
+	char buf[96];
+	size_t n = num ? (len > 80 ? 80 : len) : 0;
+	const char *nul = n ? memchr(num, 0, n) : NULL;
+	if (nul)
+		n = (size_t)(nul - num);
+	memcpy(buf, "phase:", 6);
+	if (n)
+		memcpy(buf + 6, num, n);
+	return pp_str_dup(c->doc, buf, 6 + n);
+}
+
 static pp_str phase_name(ctx *c, uint32_t p)
 {
 	if (c->phase_name[p].s)
 		return c->phase_name[p];
 	const pp_phase_node *ph = (const pp_phase_node *)pp_built(c->doc, PP_PHASE, p);
-	char buf[96];
-	int n = snprintf(buf, sizeof buf, "phase:%.*s", ph->number.len > 80 ? 80 : (int)ph->number.len,
-	                 ph->number.s ? ph->number.s : "");
-	return c->phase_name[p] = pp_str_dup(c->doc, buf, (size_t)n);
+	return c->phase_name[p] = phase_str(c, ph->number.s, ph->number.len);
 }
 
 static pp_str canon_num(const char *s, uint32_t n)
@@ -138,9 +150,7 @@ static pp_str phase_target(ctx *c, const char *num, uint32_t len)
 		p = pp_map_get(&c->canon, k.s, k.len, NULL, 0);
 	if (p != PP_NO)
 		return phase_name(c, p);
-	char buf[96];
-	int n = snprintf(buf, sizeof buf, "phase:%.*s", len > 80 ? 80 : (int)len, num);
-	return pp_str_dup(c->doc, buf, (size_t)n);
+	return phase_str(c, num, len);
 }
 
 static bool resolved(const ctx *c, pp_str to)
@@ -306,7 +316,7 @@ static size_t list_sep(const char *s, size_t n, size_t i)
 
 /* Where a reference list reads from and what it makes edges for. */
 typedef struct site {
-	pp_str from;
+	pp_str from;           /* null: the name of task, else of self_phase, made when needed */
 	int32_t task;          /* depends_on of this task, or -1 */
 	const char *source;
 	uint32_t span_from, span_to, at;
@@ -330,6 +340,9 @@ static size_t read_list(ctx *c, site *st, const char *s, size_t n, size_t i, int
 		end = e;
 		pp_str me = st->self_phase >= 0 ? phase_name(c, (uint32_t)st->self_phase) : PP_NULLSTR;
 		bool self = phase && me.s && me.len == to.len && memcmp(me.s, to.s, to.len) == 0;
+		if (!self && !st->from.s) /* most sites make no edge: named on the first */
+			st->from = st->task >= 0 ? task_name(c, (uint32_t)st->task)
+			                         : phase_name(c, (uint32_t)st->self_phase);
 		if (!self) {
 			uint32_t off = locate(c, &st->at, st->span_to, tok);
 			if ((*rc = add_edge(c, st->from, to, st->source, off, off + tok.len, st->task)) < 0)
@@ -573,7 +586,7 @@ static int task_deps(ctx *c)
 		if (t->source.s && strcmp(t->source.s, "table") == 0) {
 			rc = table_deps(c, i, t);
 		} else if (t->text.s) {
-			site st = { task_name(c, i), (int32_t)i, "inline", t->n.offset, t->n.end,
+			site st = { PP_NULLSTR, (int32_t)i, "inline", t->n.offset, t->n.end,
 				t->n.offset, false, -1 };
 			rc = scan_text(c, &st, t->text, false);
 		}
@@ -663,16 +676,62 @@ static int must_be_done(ctx *c, site *st, const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/* Whether a phase word or `M1` starts at s[i]: the first thing of every
+ * phase reference (phase_ref(), without its number). */
+static bool phase_word_at(const ctx *c, const char *s, size_t n, size_t i)
+{
+	if (i > 0 && is_alnum(s[i - 1]))
+		return false;
+	if (s[i] == 'M' && i + 1 < n && is_digit(s[i + 1]))
+		return true;
+	for (uint32_t m = may_match(&c->phase, s, n, i); m; m &= m - 1)
+		if (pp_match_word(s + i, n - i, phase_words[low_bit(m)]))
+			return true;
+	return false;
+}
+
+#define RAW_MAX 1024
+
+/* Whether the plain text of a line may hold a phase reference, which
+ * every edge phase_line() makes starts with.  Tested on the line's text
+ * events joined without building its text: where the plain text has a
+ * phase word at a word start, so do these bytes (they differ only in
+ * white space runs, U+FFFD for bad bytes, markup and HTML dropped, none
+ * of which a word holds or is alphanumeric).  True when unsure:
+ * entities, long lines. */
+static bool may_refer(const ctx *c, pp_inl line)
+{
+	char raw[RAW_MAX];
+	size_t n = 0;
+	for (uint32_t i = line.eb; i < line.ee; i++) {
+		const pp_event *e = &c->doc->events[i];
+		if (e->kind != EV_TEXT || e->type == MD_TEXT_HTML)
+			continue;
+		if (e->type == MD_TEXT_ENTITY || n + e->len + 1 > sizeof raw)
+			return true;
+		if (e->type == MD_TEXT_NULLCHAR || e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR) {
+			raw[n++] = ' '; /* neither alphanumeric nor in a word */
+			continue;
+		}
+		memcpy(raw + n, c->doc->src + e->off, e->len);
+		n += e->len;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((c->phase.at[0][(unsigned char)raw[i]] || raw[i] == 'M') && phase_word_at(c, raw, n, i))
+			return true;
+	return false;
+}
+
 /* One line of prose inside a phase. */
 static int phase_line(ctx *c, pp_inl line, uint32_t lo, uint32_t hi)
 {
-	int32_t p = pp_phase_at(c->doc, lo);
-	if (p < 0)
+	int32_t p = pp_phase_next(c->doc, &c->at, lo);
+	if (p < 0 || !may_refer(c, line))
 		return 0; /* before any text is built: most prose is outside phases */
 	pp_str t = pp_inl_text(c->doc, line);
 	if (!t.s)
 		return 0;
-	site st = { phase_name(c, (uint32_t)p), -1, "inline", lo, hi, lo, true, p };
+	site st = { PP_NULLSTR, -1, "inline", lo, hi, lo, true, p };
 	int rc = scan_text(c, &st, t, true);
 	for (size_t i = 0; !rc && i < t.len; i++)
 		if ((c->phase.at[0][(unsigned char)t.s[i]] || t.s[i] == 'M') &&

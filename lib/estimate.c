@@ -15,30 +15,74 @@ typedef enum unit { U_NONE, U_MIN, U_HOUR, U_DAY, U_WEEK, U_POINT } unit;
 
 /* Unit words, compared case-insensitively; the longest match wins, so `h`
  * and `hours` can both be listed.  `m` is minutes: in an estimate (`1h 30m`)
- * months are rare and would be written out. */
-static const struct { const char *word; unit u; } units[] = {
+ * months are rare and would be written out.  Grouped by first letter, the
+ * non-ASCII ones together: read_unit() tries only the groups whose first
+ * byte may_start() the text with (two words never match the same text
+ * with the same length, so the order of the groups does not matter). */
+typedef struct unit_word {
+	const char *word;
+	unit u;
+} unit_word;
+
+static const unit_word units_m[] = {
 	{ "min", U_MIN }, { "mins", U_MIN }, { "minute", U_MIN }, { "minutes", U_MIN },
-	{ "m", U_MIN }, { "minuten", U_MIN }, { "minutos", U_MIN }, { "минут", U_MIN },
-	{ "мин", U_MIN }, { "分钟", U_MIN }, { "分", U_MIN },
-	{ "h", U_HOUR }, { "hr", U_HOUR }, { "hrs", U_HOUR }, { "hour", U_HOUR },
-	{ "hours", U_HOUR }, { "std", U_HOUR }, { "stunde", U_HOUR }, { "stunden", U_HOUR },
-	{ "hora", U_HOUR }, { "horas", U_HOUR }, { "heure", U_HOUR }, { "heures", U_HOUR },
+	{ "m", U_MIN }, { "minuten", U_MIN }, { "minutos", U_MIN },
+};
+static const unit_word units_other[] = {
+	{ "минут", U_MIN }, { "мин", U_MIN }, { "分钟", U_MIN }, { "分", U_MIN },
 	{ "час", U_HOUR }, { "часа", U_HOUR }, { "часов", U_HOUR }, { "ч", U_HOUR },
 	{ "小时", U_HOUR }, { "小時", U_HOUR }, { "時間", U_HOUR }, { "시간", U_HOUR },
-	{ "d", U_DAY }, { "day", U_DAY }, { "days", U_DAY }, { "tag", U_DAY },
-	{ "tage", U_DAY }, { "tagen", U_DAY }, { "día", U_DAY }, { "días", U_DAY },
-	{ "dia", U_DAY }, { "dias", U_DAY }, { "j", U_DAY }, { "jour", U_DAY },
-	{ "jours", U_DAY }, { "день", U_DAY }, { "дня", U_DAY }, { "дней", U_DAY },
-	{ "дн", U_DAY }, { "天", U_DAY }, { "日", U_DAY }, { "日間", U_DAY }, { "일", U_DAY },
+	{ "день", U_DAY }, { "дня", U_DAY }, { "дней", U_DAY }, { "дн", U_DAY }, { "天", U_DAY },
+	{ "日", U_DAY }, { "日間", U_DAY }, { "일", U_DAY }, { "неделя", U_WEEK },
+	{ "недели", U_WEEK }, { "недель", U_WEEK }, { "нед", U_WEEK }, { "周", U_WEEK },
+	{ "週", U_WEEK }, { "週間", U_WEEK }, { "주", U_WEEK }, { "очков", U_POINT },
+	{ "点", U_POINT },
+};
+static const unit_word units_h[] = {
+	{ "h", U_HOUR }, { "hr", U_HOUR }, { "hrs", U_HOUR }, { "hour", U_HOUR },
+	{ "hours", U_HOUR }, { "hora", U_HOUR }, { "horas", U_HOUR }, { "heure", U_HOUR },
+	{ "heures", U_HOUR },
+};
+static const unit_word units_s[] = {
+	{ "std", U_HOUR }, { "stunde", U_HOUR }, { "stunden", U_HOUR }, { "semana", U_WEEK },
+	{ "semanas", U_WEEK }, { "semaine", U_WEEK }, { "semaines", U_WEEK }, { "sp", U_POINT },
+	{ "story point", U_POINT }, { "story points", U_POINT },
+};
+static const unit_word units_d[] = {
+	{ "d", U_DAY }, { "day", U_DAY }, { "days", U_DAY }, { "día", U_DAY },
+	{ "días", U_DAY }, { "dia", U_DAY }, { "dias", U_DAY },
+};
+static const unit_word units_t[] = {
+	{ "tag", U_DAY }, { "tage", U_DAY }, { "tagen", U_DAY },
+};
+static const unit_word units_j[] = {
+	{ "j", U_DAY }, { "jour", U_DAY }, { "jours", U_DAY },
+};
+static const unit_word units_w[] = {
 	{ "w", U_WEEK }, { "wk", U_WEEK }, { "wks", U_WEEK }, { "week", U_WEEK },
-	{ "weeks", U_WEEK }, { "woche", U_WEEK }, { "wochen", U_WEEK }, { "semana", U_WEEK },
-	{ "semanas", U_WEEK }, { "semaine", U_WEEK }, { "semaines", U_WEEK },
-	{ "неделя", U_WEEK }, { "недели", U_WEEK }, { "недель", U_WEEK }, { "нед", U_WEEK },
-	{ "周", U_WEEK }, { "週", U_WEEK }, { "週間", U_WEEK }, { "주", U_WEEK },
-	{ "sp", U_POINT }, { "pt", U_POINT }, { "pts", U_POINT }, { "point", U_POINT },
-	{ "points", U_POINT }, { "story point", U_POINT }, { "story points", U_POINT },
+	{ "weeks", U_WEEK }, { "woche", U_WEEK }, { "wochen", U_WEEK },
+};
+static const unit_word units_p[] = {
+	{ "pt", U_POINT }, { "pts", U_POINT }, { "point", U_POINT }, { "points", U_POINT },
 	{ "punkte", U_POINT }, { "puntos", U_POINT }, { "pontos", U_POINT },
-	{ "очков", U_POINT }, { "点", U_POINT },
+};
+
+#define GROUP(first, words) { first, words, sizeof words / sizeof *words }
+
+static const struct unit_group {
+	unsigned char first;  /* the words' first byte; 0x80: non-ASCII */
+	const unit_word *words;
+	size_t n;
+} unit_groups[] = {
+	GROUP('m', units_m),
+	GROUP(0x80, units_other),
+	GROUP('h', units_h),
+	GROUP('s', units_s),
+	GROUP('d', units_d),
+	GROUP('t', units_t),
+	GROUP('j', units_j),
+	GROUP('w', units_w),
+	GROUP('p', units_p),
 };
 
 /* Template quantities: `X hours`, `[X] days`, `{N}h`, `TBD days`. */
@@ -130,9 +174,10 @@ static size_t read_range_sep(const char *s, size_t n, size_t i)
 	size_t j = skip_space(s, n, i), k;
 	if (j < n && (s[j] == '-' || s[j] == '~'))
 		return skip_space(s, n, j + 1);
-	if ((k = pp_match_word(s + j, n - j, "\xE2\x80\x93")) || /* – */
-	    (k = pp_match_word(s + j, n - j, "\xE2\x80\x94")) || /* — */
-	    (k = pp_match_word(s + j, n - j, "\xEF\xBD\x9E")))   /* ～ */
+	if (j < n && (unsigned char)s[j] >= 0x80 && /* ASCII matches none of these */
+	    ((k = pp_match_word(s + j, n - j, "\xE2\x80\x93")) || /* – */
+	     (k = pp_match_word(s + j, n - j, "\xE2\x80\x94")) || /* — */
+	     (k = pp_match_word(s + j, n - j, "\xEF\xBD\x9E"))))   /* ～ */
 		return skip_space(s, n, j + k);
 	if (j > i && (k = pp_match_word(s + j, n - j, "to")) && j + k < n && s[j + k] == ' ')
 		return skip_space(s, n, j + k);
@@ -180,14 +225,21 @@ static bool may_start(unsigned char c, unsigned char w)
 static size_t read_unit(const char *s, size_t n, unit *u)
 {
 	size_t best = 0;
-	unsigned char c0 = n ? (unsigned char)s[0] : 0;
-	for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
-		if (!may_start(c0, (unsigned char)units[i].word[0]))
+	unsigned char c0 = n ? (unsigned char)s[0] : 0, c1 = n > 1 ? (unsigned char)s[1] : 0;
+	for (size_t g = 0; g < sizeof unit_groups / sizeof *unit_groups; g++) {
+		const struct unit_group *grp = &unit_groups[g];
+		if (!may_start(c0, grp->first))
 			continue;
-		size_t k = pp_match_word(s, n, units[i].word);
-		if (k > best && word_end(s, n, k)) {
-			best = k;
-			*u = units[i].u;
+		for (size_t i = 0; i < grp->n; i++) {
+			const char *w = grp->words[i].word;
+			/* ASCII first bytes on both sides: byte 1 is the next to compare */
+			if (c0 < 0x80 && grp->first < 0x80 && w[1] && !may_start(c1, (unsigned char)w[1]))
+				continue;
+			size_t k = pp_match_word(s, n, w);
+			if (k > best && word_end(s, n, k)) {
+				best = k;
+				*u = grp->words[i].u;
+			}
 		}
 	}
 	if (best && best < n && s[best] == '.') /* `2 hrs.`, `3 Std.` */
@@ -351,7 +403,9 @@ static bool bracket_inner(const char *s, size_t n, const char **in,
 	static const char *const labels[] = { "estimated", "estimate", "est.", "est",
 		"effort", "time", "eta", NULL };
 	pp_str t = pp_str_trim((pp_str){ s, (uint32_t)n });
-	for (int i = 0; labels[i]; i++) {
+	/* the labels start with e or t, which only e or t in either case match */
+	bool label = t.len && ((t.s[0] | 0x20) == 'e' || (t.s[0] | 0x20) == 't');
+	for (int i = 0; label && labels[i]; i++) {
 		size_t k = pp_match_word(t.s, t.len, labels[i]);
 		size_t j = k ? skip_space(t.s, t.len, k) : 0;
 		if (k && j < t.len && t.s[j] == ':') {
@@ -395,11 +449,21 @@ static size_t bracket_suffix(const char *s, size_t e, const char **in, size_t *i
 	return SIZE_MAX;
 }
 
+/* Whether 8 bytes hold a byte a dash may start with: - | or 0xE2. */
+static bool dash_bytes(uint64_t v)
+{
+	return pp_has_byte(v, '-') | pp_has_byte(v, '|') | pp_has_byte(v, 0xE2);
+}
+
 /* `— 3d`, `- 2 days`: the first spaced dash whose rest is an estimate. */
 static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il)
 {
 	static const char *const dashes[] = { "\xE2\x80\x94", "\xE2\x80\x93", "-", "|", NULL };
 	for (size_t i = 1; i < e; i++) {
+		while (e - i >= 8 && !dash_bytes(pp_load8(s + i)))
+			i += 8;
+		if (i >= e)
+			break;
 		if (s[i - 1] != ' ' || (s[i] != '-' && s[i] != '|' && (unsigned char)s[i] != 0xE2))
 			continue; /* no dash starts here */
 		for (int d = 0; dashes[d]; d++) {

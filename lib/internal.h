@@ -429,6 +429,15 @@ bool pp_is_space_cp(int32_t cp);
 int32_t pp_phase_at(const pp_doc *doc, uint32_t offset);
 /* phase.c: text of the nearest heading at or above offset, or null. */
 pp_str pp_section_at(const pp_doc *doc, uint32_t offset);
+/* phase.c: pp_phase_at() and pp_section_at() for a walk in document
+ * order: from where the last call of the walk stopped, so O(1) amortised
+ * while offsets grow (any order gives the same answers).  Start a walk
+ * with a zeroed cursor. */
+typedef struct pp_at_cursor {
+	uint32_t phases, phase_off, sections, section_off;
+} pp_at_cursor;
+int32_t pp_phase_next(const pp_doc *doc, pp_at_cursor *c, uint32_t offset);
+pp_str pp_section_next(const pp_doc *doc, pp_at_cursor *c, uint32_t offset);
 
 /* items.c: the state a task mark character stands for (MODEL 5). */
 const char *pp_mark_state(char mark);

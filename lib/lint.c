@@ -104,9 +104,62 @@ static void unknown_deps(pp_doc *doc)
 
 #define WALK_MAX 12
 
+/* Whether the dependency edges may hold a cycle: Kahn's algorithm over
+ * their endpoints alone.  Nodes no edge touches cannot be on a cycle and
+ * the graph names nodes by these strings too, so "no" here means the full
+ * graph (tasks, phases, values, order) need not be built.  True when out
+ * of memory: the full build then reports it. */
+static bool may_cycle(pp_doc *doc)
+{
+	uint32_t nd = pp_built_count(doc, PP_DEPENDENCY), ne = 0, n = 0, done = 0;
+	pp_map names = { &doc->arena, NULL, 0, 0 };
+	uint32_t *end = pp_sys_malloc(&doc->arena, ((size_t)nd * 2 + 1) * sizeof(uint32_t)), *deg = NULL;
+	bool cyc = !end;
+	for (uint32_t i = 0; !cyc && i < nd; i++) { /* end[2e]: from, end[2e + 1]: to */
+		const pp_dep_node *d = (const pp_dep_node *)pp_built(doc, PP_DEPENDENCY, i);
+		if (!d->from.s || !d->to.s)
+			continue;
+		uint32_t f = pp_map_put(&names, d->from.s, d->from.len, NULL, 0, n);
+		n += f == n;
+		uint32_t t = f == PP_NO ? PP_NO : pp_map_put(&names, d->to.s, d->to.len, NULL, 0, n);
+		n += t == n;
+		cyc = t == PP_NO;
+		end[2 * ne] = f, end[2 * ne + 1] = t, ne++;
+	}
+	if (!cyc && !(deg = pp_sys_malloc(&doc->arena, ((size_t)n * 3 + ne + 1) * sizeof(uint32_t))))
+		cyc = true;
+	if (!cyc) { /* deg: prerequisites left per node; by_to: edges by target (CSR) */
+		uint32_t *at = deg + n, *by_to = at + n + 1, *queue = by_to + ne;
+		memset(deg, 0, (2 * (size_t)n + 1) * sizeof(uint32_t));
+		for (uint32_t e = 0; e < ne; e++)
+			deg[end[2 * e]]++, at[end[2 * e + 1] + 1]++;
+		for (uint32_t v = 0; v < n; v++)
+			at[v + 1] += at[v];
+		for (uint32_t e = 0; e < ne; e++)
+			by_to[at[end[2 * e + 1]]++] = e; /* at[v] moves to the end of v's bucket */
+		uint32_t tail = 0;
+		for (uint32_t v = 0; v < n; v++)
+			if (!deg[v])
+				queue[tail++] = v;
+		for (; done < tail; done++) {
+			uint32_t u = queue[done];
+			for (uint32_t k = u ? at[u - 1] : 0; k < at[u]; k++)
+				if (--deg[end[2 * by_to[k]]] == 0)
+					queue[tail++] = end[2 * by_to[k]];
+		}
+		cyc = done < n;
+	}
+	pp_map_free(&names);
+	pp_sys_free(&doc->arena, end);
+	pp_sys_free(&doc->arena, deg);
+	return cyc;
+}
+
 static int cycles(pp_doc *doc)
 {
 	pp_graph *g;
+	if (!may_cycle(doc))
+		return doc->arena.oom ? PP_ENOMEM : 0;
 	int rc = pp_graph_make(&g, &doc->arena.al, built(doc, PP_TASK), pp_built_count(doc, PP_TASK),
 	                       built(doc, PP_PHASE), pp_built_count(doc, PP_PHASE),
 	                       built(doc, PP_DEPENDENCY), pp_built_count(doc, PP_DEPENDENCY));
@@ -146,30 +199,38 @@ static int cycles(pp_doc *doc)
 
 /* ---- status-mismatch --------------------------------------------------- */
 
+/* scope is written "%s%.*s%s" from pre, text (at most max bytes), post:
+ * formatted only in the diagnostic, as most scopes have none. */
+typedef struct scope {
+	const char *pre, *text, *post;
+	int max;
+} scope;
+
 static void status_check(pp_doc *doc, const pp_status_node *st, const pp_progress_node *p,
-                         const char *scope)
+                         scope sc)
 {
 	if (!st || st->placeholder || !st->value.s)
 		return;
 	long long open = (long long)(p->total - p->done);
 	if (strcmp(st->value.s, "done") == 0 && open > 0)
 		pp_diag(doc, "status-mismatch", "warning", st->n.offset,
-			"%s is marked done ('%.60s') but %lld of %lld checkboxes are not checked",
-			scope, st->raw.s ? st->raw.s : "", open, (long long)p->total);
+			"%s%.*s%s is marked done ('%.60s') but %lld of %lld checkboxes are not checked",
+			sc.pre, sc.max, sc.text, sc.post, st->raw.s ? st->raw.s : "", open,
+			(long long)p->total);
 	else if (strcmp(st->value.s, "todo") == 0 && p->done > 0)
 		pp_diag(doc, "status-mismatch", "warning", st->n.offset,
-			"%s is marked not started ('%.60s') but %lld of %lld checkboxes are checked",
-			scope, st->raw.s ? st->raw.s : "", (long long)p->done, (long long)p->total);
+			"%s%.*s%s is marked not started ('%.60s') but %lld of %lld checkboxes are checked",
+			sc.pre, sc.max, sc.text, sc.post, st->raw.s ? st->raw.s : "", (long long)p->done,
+			(long long)p->total);
 }
 
 static void status_mismatch(pp_doc *doc)
 {
-	status_check(doc, doc->root.status, &doc->root.progress, "the document");
+	status_check(doc, doc->root.status, &doc->root.progress, (scope){ "the document", "", "", 0 });
 	for (uint32_t i = 0; i < pp_built_count(doc, PP_PHASE); i++) {
 		const pp_phase_node *p = (const pp_phase_node *)pp_built(doc, PP_PHASE, i);
-		char scope[160];
-		snprintf(scope, sizeof scope, "'%.120s'", p->heading.s ? p->heading.s : "");
-		status_check(doc, p->status, &p->progress, scope);
+		status_check(doc, p->status, &p->progress,
+		             (scope){ "'", p->heading.s ? p->heading.s : "", "'", 120 });
 	}
 }
 

@@ -62,11 +62,24 @@ static void skip_marks(cursor *c)
 	}
 }
 
+/* pp_match_word's test of the first bytes, inline: ASCII matches the
+ * same ASCII letter in either case, and never non-ASCII (bar the
+ * full-width forms of 0xEF).  Most keywords fail here. */
+static bool may_start(unsigned char c, unsigned char w)
+{
+	if (c < 0x80 && w < 0x80)
+		return c && (c >= 'A' && c <= 'Z' ? c + 32 : c) == (w >= 'A' && w <= 'Z' ? w + 32 : w);
+	return (c < 0x80) == (w < 0x80) || c == 0xEF || w == 0xEF;
+}
+
 /* The keyword at the cursor, its kind in *kind; false when none.  Latin
  * keywords must end at a word boundary (`Phases` is no phase). */
 static bool match_keyword(cursor *c, const char **kind, bool *cjk)
 {
+	unsigned char c0 = c->i < c->n ? (unsigned char)c->s[c->i] : 0;
 	for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++) {
+		if (!may_start(c0, (unsigned char)keywords[k].word[0]))
+			continue;
 		size_t m = pp_match_word(c->s + c->i, c->n - c->i, keywords[k].word);
 		if (!m)
 			continue;
@@ -508,35 +521,67 @@ int pp_phases_find(pp_doc *doc)
 
 /* ---- lookups ----------------------------------------------------------- */
 
-int32_t pp_phase_at(const pp_doc *doc, uint32_t offset)
+/* The number of nodes of a list being built (in offset order) that start
+ * at or before offset. */
+static uint32_t count_upto(const pp_vec *v, uint32_t offset)
 {
-	const pp_vec *v = &doc->build[PP_PHASE];
-	pp_phase_node *const *ps = v->data;
+	pp_node *const *ns = v->data;
 	uint32_t lo = 0, hi = v->n;
-	while (lo < hi) { /* the last phase starting at or before offset */
+	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (ps[mid]->n.offset <= offset)
+		if (ns[mid]->offset <= offset)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (int32_t i = (int32_t)lo - 1; i >= 0; i = ps[i]->parent)
+	return lo;
+}
+
+/* The innermost phase, among the first k, whose extent holds offset. */
+static int32_t phase_in(const pp_doc *doc, uint32_t k, uint32_t offset)
+{
+	pp_phase_node *const *ps = doc->build[PP_PHASE].data;
+	for (int32_t i = (int32_t)k - 1; i >= 0; i = ps[i]->parent)
 		if (offset < ps[i]->extent_end)
 			return i;
 	return -1;
 }
 
+int32_t pp_phase_at(const pp_doc *doc, uint32_t offset)
+{
+	return phase_in(doc, count_upto(&doc->build[PP_PHASE], offset), offset);
+}
+
 pp_str pp_section_at(const pp_doc *doc, uint32_t offset)
 {
-	const pp_vec *v = &doc->build[PP_SECTION];
-	pp_section_node *const *ss = v->data;
-	uint32_t lo = 0, hi = v->n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (ss[mid]->n.offset <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo ? ss[lo - 1]->text : PP_NULLSTR;
+	uint32_t k = count_upto(&doc->build[PP_SECTION], offset);
+	return k ? ((pp_section_node *)PP_AT(doc->build[PP_SECTION], pp_node *, k - 1))->text
+	         : PP_NULLSTR;
+}
+
+/* count_upto() from the cursor's last answer: a step forward while the
+ * offsets grow, a search when one goes back. */
+static uint32_t count_from(const pp_vec *v, uint32_t *k, uint32_t *last, uint32_t offset)
+{
+	pp_node *const *ns = v->data;
+	if (offset < *last)
+		*k = count_upto(v, offset);
+	else
+		while (*k < v->n && ns[*k]->offset <= offset)
+			++*k;
+	*last = offset;
+	return *k;
+}
+
+int32_t pp_phase_next(const pp_doc *doc, pp_at_cursor *c, uint32_t offset)
+{
+	return phase_in(doc, count_from(&doc->build[PP_PHASE], &c->phases, &c->phase_off, offset),
+	                offset);
+}
+
+pp_str pp_section_next(const pp_doc *doc, pp_at_cursor *c, uint32_t offset)
+{
+	uint32_t k = count_from(&doc->build[PP_SECTION], &c->sections, &c->section_off, offset);
+	return k ? ((pp_section_node *)PP_AT(doc->build[PP_SECTION], pp_node *, k - 1))->text
+	         : PP_NULLSTR;
 }

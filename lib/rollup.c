@@ -77,35 +77,43 @@ static int set_phase_tasks(pp_doc *doc)
 	return 0;
 }
 
-static void count(pp_progress_node *p, const pp_str *state)
+/* What a checkbox's state adds to a progress node: one of these. */
+enum { COUNT_OPEN, COUNT_DONE, COUNT_IN_PROGRESS, COUNT_CANCELLED };
+
+static int count_kind(const char *s)
 {
-	const char *s = state->s;
-	if (strcmp(s, "cancelled") == 0) {
+	return strcmp(s, "cancelled") == 0 ? COUNT_CANCELLED
+	     : strcmp(s, "done") == 0 ? COUNT_DONE
+	     : strcmp(s, "in_progress") == 0 ? COUNT_IN_PROGRESS : COUNT_OPEN;
+}
+
+static void count(pp_progress_node *p, int kind)
+{
+	if (kind == COUNT_CANCELLED) {
 		p->cancelled++;
 		return;
 	}
 	p->total++;
-	if (strcmp(s, "done") == 0)
-		p->done++;
-	else if (strcmp(s, "in_progress") == 0)
-		p->in_progress++;
+	p->done += kind == COUNT_DONE;
+	p->in_progress += kind == COUNT_IN_PROGRESS;
 }
 
 /* Progress over checkboxes: each counts in its phase and every phase that
- * encloses it (phases nest at most six deep, one per heading level). */
+ * encloses it (phases nest at most six deep, one per heading level).  The
+ * loops stay in range, so they read the lists being built directly. */
 static void set_progress(pp_doc *doc)
 {
+	pp_phase_node *const *ps = doc->build[PP_PHASE].data;
+	const pp_checkbox_node *const *cs = doc->build[PP_CHECKBOX].data;
+	uint32_t np = pp_built_count(doc, PP_PHASE), nc = pp_built_count(doc, PP_CHECKBOX);
 	doc->root.progress.n.kind = PP_PROGRESS;
-	for (uint32_t i = 0; i < pp_built_count(doc, PP_PHASE); i++)
-		((pp_phase_node *)pp_built(doc, PP_PHASE, i))->progress.n.kind = PP_PROGRESS;
-	for (uint32_t i = 0; i < pp_built_count(doc, PP_CHECKBOX); i++) {
-		const pp_checkbox_node *c = (const pp_checkbox_node *)pp_built(doc, PP_CHECKBOX, i);
-		count(&doc->root.progress, &c->state);
-		for (int32_t p = c->phase; p >= 0;) {
-			pp_phase_node *ph = (pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)p);
-			count(&ph->progress, &c->state);
-			p = ph->parent;
-		}
+	for (uint32_t i = 0; i < np; i++)
+		ps[i]->progress.n.kind = PP_PROGRESS;
+	for (uint32_t i = 0; i < nc; i++) {
+		int kind = count_kind(cs[i]->state.s);
+		count(&doc->root.progress, kind);
+		for (int32_t p = cs[i]->phase; p >= 0; p = ps[p]->parent)
+			count(&ps[p]->progress, kind);
 	}
 }
 
@@ -151,8 +159,8 @@ static int set_phase_estimates(pp_doc *doc)
 			continue;
 		pp_phase_node *p = (pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)m->scope);
 		bool known = false;
-		for (int k = 0; names[k] && !known; k++)
-			known = strcmp(names[k], m->name.s) == 0;
+		for (int k = 0; names[k] && !known; k++) /* first bytes first: most differ */
+			known = names[k][0] == m->name.s[0] && strcmp(names[k], m->name.s) == 0;
 		if (!known || p->estimate)
 			continue;
 		pp_str v = m->value.s ? m->value : m->raw;

@@ -77,6 +77,8 @@ static bool alnum(char c)
 
 static bool name_match(pp_str f, const char *name)
 {
+	if (name[0] != '*' && (!f.len || f.s[0] != name[0]))
+		return false; /* the header starts with the name, or is it */
 	size_t l = strlen(name);
 	if (l > 1 && name[l - 1] == '*')
 		return f.len >= l - 1 && memcmp(f.s, name, l - 1) == 0 &&
@@ -261,6 +263,8 @@ static bool blank(pp_str s)
 		"n/a", "none", "\xE2\x80\x94\xE2\x80\x94", NULL };
 	if (!s.s || !s.len)
 		return true;
+	if (s.len > 6) /* these match only the same bytes (no case), all short */
+		return false;
 	for (int i = 0; nothing[i]; i++)
 		if (pp_match_word(s.s, s.len, nothing[i]) == s.len)
 			return true;

@@ -11,6 +11,40 @@ static bool upper(char c) { return c >= 'A' && c <= 'Z'; }
 static bool digit(char c) { return c >= '0' && c <= '9'; }
 static bool alnum(char c) { return upper(c) || digit(c) || (c >= 'a' && c <= 'z'); }
 
+/* Which of the 8 bytes from s[i] (fewer at the end) may be byte a or b,
+ * or (lead) 0xE0, 0xE2, 0xF0 or 0xF2, the bytes that give 0xF2 or'ed with
+ * 0x12 (the emoji here start with 0xE2 or 0xF0): the top bit of one byte
+ * of the result per byte, the first byte lowest.  The scans below look
+ * only at those positions; a superset does no harm (they test each one),
+ * so without a known little-endian layout every position is returned. */
+static uint64_t lanes(const char *s, size_t n, size_t i, unsigned char a, unsigned char b,
+                      bool lead)
+{
+	if (n - i < 8)
+		return PP_HIGHS >> (8 * (8 - (n - i)));
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t v = pp_load8(s + i);
+	return pp_has_byte(v, a) | pp_has_byte(v, b) |
+	       (lead ? pp_has_byte(v | PP_ONES * 0x12, 0xF2) : 0);
+#else
+	(void)s, (void)a, (void)b, (void)lead;
+	return PP_HIGHS;
+#endif
+}
+
+/* The position of the first lane of m (m != 0) in its 8 bytes. */
+static size_t first_lane(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (size_t)__builtin_ctzll(m) / 8;
+#else
+	size_t k = 0;
+	for (; !(m & 0x80); m >>= 8)
+		k++;
+	return k;
+#endif
+}
+
 /* Whether an ID may end here: end of text, space or punctuation. */
 static bool id_end(const char *s, size_t n, size_t i)
 {
@@ -72,7 +106,11 @@ size_t pp_id_token(const char *s, size_t n, bool *ph)
  * after Obsidian's 🆔.  Returns its start, or n when none. */
 size_t pp_id_inside(const char *s, size_t n, size_t *len, bool *ph)
 {
-	for (size_t i = 0; i + 1 < n; i++) {
+	for (size_t at = 0; at < n; at += 8)
+	for (uint64_t m = lanes(s, n, at, '(', '[', true); m; m &= m - 1) {
+		size_t i = at + first_lane(m);  /* ( [ or the first byte of 🆔 */
+		if (i + 1 >= n)
+			continue;
 		if (s[i] == '(' || s[i] == '[') {
 			size_t k = pp_id_token(s + i + 1, n - i - 1, ph);
 			char close = s[i] == '(' ? ')' : ']';
@@ -116,12 +154,12 @@ size_t pp_marker(const char *s, size_t n, pp_str *inner)
 	return i + close;
 }
 
-static const struct { const char *mark, *level; } prio_marks[] = {
-	{ "\xF0\x9F\x94\xBA", "highest" }, /* 🔺 */
-	{ "\xE2\x8F\xAB", "high" },        /* ⏫ */
-	{ "\xF0\x9F\x94\xBC", "medium" },  /* 🔼 */
-	{ "\xF0\x9F\x94\xBD", "low" },     /* 🔽 */
-	{ "\xE2\x8F\xAC", "lowest" },      /* ⏬ */
+static const struct { const char *mark; size_t len; pp_str level; } prio_marks[] = {
+	{ "\xF0\x9F\x94\xBA", 4, PP_S("highest") }, /* 🔺 */
+	{ "\xE2\x8F\xAB", 3, PP_S("high") },        /* ⏫ */
+	{ "\xF0\x9F\x94\xBC", 4, PP_S("medium") },  /* 🔼 */
+	{ "\xF0\x9F\x94\xBD", 4, PP_S("low") },     /* 🔽 */
+	{ "\xE2\x8F\xAC", 3, PP_S("lowest") },      /* ⏬ */
 };
 
 static bool word_at(const char *s, size_t n, size_t i, size_t len)
@@ -132,7 +170,9 @@ static bool word_at(const char *s, size_t n, size_t i, size_t len)
 /* Priority: P0-P3 as a word, Obsidian's emoji, or a lone !, !! or !!!. */
 pp_str pp_priority(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t at = 0; at < n; at += 8)
+	for (uint64_t m = lanes(s, n, at, 'P', '!', true); m; m &= m - 1) {
+		size_t i = at + first_lane(m);  /* P, ! or the first byte of a mark */
 		if (s[i] == 'P' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '3' && word_at(s, n, i, 2))
 			return (pp_str){ s + i, 2 };
 		if (s[i] == '!' && (i == 0 || s[i - 1] == ' ')) {
@@ -144,10 +184,10 @@ pp_str pp_priority(const char *s, size_t n)
 		}
 		if ((unsigned char)s[i] != 0xE2 && (unsigned char)s[i] != 0xF0)
 			continue; /* every mark starts with one of these */
-		for (size_t m = 0; m < sizeof prio_marks / sizeof *prio_marks; m++) {
-			size_t l = strlen(prio_marks[m].mark);
-			if (n - i >= l && memcmp(s + i, prio_marks[m].mark, l) == 0)
-				return (pp_str){ prio_marks[m].level, (uint32_t)strlen(prio_marks[m].level) };
+		for (size_t k = 0; k < sizeof prio_marks / sizeof *prio_marks; k++) {
+			size_t l = prio_marks[k].len;
+			if (n - i >= l && memcmp(s + i, prio_marks[k].mark, l) == 0)
+				return prio_marks[k].level;
 		}
 	}
 	return PP_NULLSTR;
@@ -157,8 +197,10 @@ pp_str pp_priority(const char *s, size_t n)
  * not a key such as @blocked_by). */
 pp_str pp_owner(const char *s, size_t n)
 {
-	for (size_t i = 0; i + 1 < n; i++) {
-		if (s[i] != '@' || (i && s[i - 1] != ' ' && s[i - 1] != '('))
+	for (const char *at = n > 1 ? memchr(s, '@', n - 1) : NULL; at;
+	     at = memchr(at + 1, '@', (size_t)(s + n - 1 - (at + 1)))) {
+		size_t i = (size_t)(at - s);
+		if (i && s[i - 1] != ' ' && s[i - 1] != '(')
 			continue;
 		size_t k = i + 1;
 		while (k < n && (alnum(s[k]) || s[k] == '_' || s[k] == '-' || s[k] == '.'))
