@@ -119,21 +119,64 @@ void cli_show_unphased(const cli_draw *s);
 /* risks.c: the risk table (nothing when there are no risks). */
 void cli_show_risks(const cli_draw *s);
 
+/* ---- jobs.c: json, show and lint over many files ----------------------- */
+
+#define CLI_JOBS_MAX 1024u
+
+/* One input: a path as given ("-": stdin), or DIR/NAME.md from a folder. */
+typedef struct cli_input {
+	char *path;
+	int err; /* not 0: a folder that could not be listed (errno) or holds no *.md */
+} cli_input;
+
+typedef struct cli_inputs {
+	cli_input *v;
+	size_t n, cap;
+} cli_inputs;
+
+/* Adds an operand: a folder adds its *.md files (not its subfolders'),
+ * sorted by byte value; anything else is added as it is.  Returns 0 or
+ * ENOMEM. */
+int cli_inputs_add(cli_inputs *in, const char *operand);
+void cli_inputs_free(cli_inputs *in);
+
+/* The default of -j: the number of online processors. */
+unsigned cli_jobs_default(void);
+
+/* Renders one file: its output on out, its messages on err.  Called from
+ * several threads at once: ctx must only be read (or updated atomically). */
+typedef int (*cli_job_fn)(FILE *out, FILE *err, const char *file, void *ctx);
+
+typedef struct cli_jobs {
+	const cli_input *inputs;
+	size_t n;
+	unsigned jobs;   /* threads; 1 runs the files one after the other */
+	cli_job_fn run;
+	void *ctx;
+	const char *sep; /* written between two files' non-empty outputs, or NULL */
+} cli_jobs;
+
+/* Runs every input and writes the outputs to stdout and the messages to
+ * stderr in input order, as running the files one by one (with sep between
+ * outputs) would.  Returns the highest exit code of any file. */
+int cli_jobs_run(const cli_jobs *j);
+
 /* ---- main.c / lint.c / next.c: the lint and next commands -------------- */
 
 typedef enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_SARIF } cli_format;
 
 /* main.c: reads and parses a file ("-": stdin), printing any error on
- * stderr.  Returns an exit code; *doc is set on success. */
-int cli_load(const char *file, pp_doc **doc);
+ * err.  Returns an exit code; *doc is set on success. */
+int cli_load(FILE *err, const char *file, pp_doc **doc);
 /* main.c: the name of an input in messages ("<stdin>" for "-"). */
 const char *cli_input_name(const char *file);
 
 /* lint.c: a JSON string literal of n bytes. */
 void cli_json_string(FILE *out, const char *s, size_t n);
-/* lint.c: `planparse lint`: every file's diagnostics; returns the exit code
- * (1 when some diagnostic is an error, 3/4 when a file could not be read). */
-int cli_lint(FILE *out, char *const *files, size_t nfiles, cli_format fmt);
+/* lint.c: `planparse lint`: every file's diagnostics on stdout; returns the
+ * highest exit code of any file (1 when some diagnostic is an error, 3/4
+ * when a file could not be read). */
+int cli_lint(const cli_inputs *in, unsigned jobs, cli_format fmt);
 /* next.c: `planparse next`: the tasks ready to start; returns the exit code. */
 int cli_next(FILE *out, const char *file, cli_format fmt);
 

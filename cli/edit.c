@@ -479,7 +479,10 @@ bool cli_edit_main(int argc, char **argv, int *rc)
 {
 	const char *cmd = NULL;
 	for (int i = 1; i < argc && !cmd; i++) {
-		if (!strcmp(argv[i], "--phase"))
+		/* skip option values, so `-j 2 check ...` finds check (and refuses -j) */
+		if (!strcmp(argv[i], "--phase") || !strcmp(argv[i], "-j") ||
+		    !strcmp(argv[i], "--jobs") || !strcmp(argv[i], "--format") ||
+		    !strcmp(argv[i], "--width"))
 			i++;
 		else if (argv[i][0] != '-' || !argv[i][1])
 			cmd = argv[i];

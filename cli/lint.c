@@ -2,10 +2,12 @@
  * lint.c: `planparse lint FILE...` prints each document's diagnostics as
  * compilers do (`file:line:column: severity: message [code]`), as JSON, or
  * as SARIF 2.1.0 for code-scanning services.  The diagnostics are the
- * library's (docs/lint.md); this file only formats them.
+ * library's (docs/lint.md); this file only formats them.  Files are
+ * linted in parallel by jobs.c.
  */
 #include "cli.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,7 +85,7 @@ static void put_uri(FILE *out, const char *path)
 typedef struct lint_state {
 	FILE *out;
 	cli_format fmt;
-	size_t emitted;      /* results written so far (for the commas) */
+	size_t emitted;      /* results of this file written so far (for the commas) */
 	bool error;          /* some diagnostic has severity error */
 } lint_state;
 
@@ -167,29 +169,43 @@ static void lint_doc(lint_state *st, const char *path, const pp_doc *doc)
 	}
 }
 
-int cli_lint(FILE *out, char *const *files, size_t nfiles, cli_format fmt)
+/* What every file's job reads, and whether any wrote a diagnostic (the
+ * JSON and SARIF closings differ on an empty list). */
+typedef struct lint_ctx {
+	cli_format fmt;
+	atomic_bool emitted;
+} lint_ctx;
+
+/* One file's diagnostics; their JSON and SARIF items are joined across
+ * files with the "," cli_jobs_run writes between non-empty outputs. */
+static int lint_file(FILE *out, FILE *err, const char *file, void *ctx_)
 {
-	lint_state st = { out, fmt, 0, false };
-	int rc = CLI_OK;
-	if (fmt == CLI_FORMAT_JSON)
-		fputs("[", out);
-	else if (fmt == CLI_FORMAT_SARIF)
-		sarif_head(out);
-	for (size_t i = 0; i < nfiles; i++) {
-		pp_doc *doc = NULL;
-		int r = cli_load(files[i], &doc);
-		if (r) { /* report it, lint the others, and exit with the worst status */
-			rc = r > rc ? r : rc;
-			continue;
-		}
-		lint_doc(&st, cli_input_name(files[i]), doc);
-		pp_doc_free(doc);
-	}
-	if (fmt == CLI_FORMAT_JSON)
-		fputs(st.emitted ? "\n]\n" : "]\n", out);
-	else if (fmt == CLI_FORMAT_SARIF)
-		fputs(st.emitted ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n", out);
+	lint_ctx *ctx = ctx_;
+	pp_doc *doc = NULL;
+	int rc = cli_load(err, file, &doc);
 	if (rc)
 		return rc;
+	lint_state st = { out, ctx->fmt, 0, false };
+	lint_doc(&st, cli_input_name(file), doc);
+	pp_doc_free(doc);
+	if (st.emitted)
+		atomic_store(&ctx->emitted, true);
 	return st.error ? CLI_EFAIL : CLI_OK;
+}
+
+int cli_lint(const cli_inputs *in, unsigned jobs, cli_format fmt)
+{
+	lint_ctx ctx = { fmt, false };
+	cli_jobs j = { in->v, in->n, jobs, lint_file, &ctx, fmt == CLI_FORMAT_TEXT ? NULL : "," };
+	if (fmt == CLI_FORMAT_JSON)
+		fputs("[", stdout);
+	else if (fmt == CLI_FORMAT_SARIF)
+		sarif_head(stdout);
+	int rc = cli_jobs_run(&j);
+	bool emitted = atomic_load(&ctx.emitted);
+	if (fmt == CLI_FORMAT_JSON)
+		fputs(emitted ? "\n]\n" : "]\n", stdout);
+	else if (fmt == CLI_FORMAT_SARIF)
+		fputs(emitted ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n", stdout);
+	return rc;
 }

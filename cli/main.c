@@ -1,7 +1,8 @@
 /*
  * main.c: the planparse command-line tool: arguments, input, and the
- * commands (json, show; lint and next live in lint.c and next.c).  It uses only the public API of libplanparse, as
- * md4c's md2html does; see docs/cli.md.
+ * commands json and show (lint and next live in lint.c and next.c; many
+ * files are run in parallel by jobs.c).  It uses only the public API of
+ * libplanparse, as md4c's md2html does; see docs/cli.md.
  */
 #include "cli.h"
 #include "io.h"
@@ -14,16 +15,19 @@
 #define STDIN_NAME "<stdin>"
 
 static const char usage_text[] =
-	"Usage: " PROG " [OPTIONS] COMMAND FILE\n"
-	"       " PROG " [OPTIONS] lint FILE...\n"
-	"Read a plan written in Markdown and print its phases, tasks, checkboxes,\n"
-	"status headers, risks and tables.  FILE \"-\" reads standard input.\n"
+	"Usage: " PROG " [OPTIONS] json|show|lint FILE...\n"
+	"       " PROG " [OPTIONS] next FILE\n"
+	"       " PROG " check|uncheck|set|set-meta [--dry-run] FILE ...\n"
+	"Read plans written in Markdown and print their phases, tasks, checkboxes,\n"
+	"status headers, risks and tables.  FILE \"-\" reads standard input; a\n"
+	"folder stands for its *.md files (not its subfolders'), in byte order.\n"
 	"\n"
 	"Commands:\n"
-	"  json FILE        print the document as one line of JSON (planparse/1)\n"
-	"  show FILE        draw the plan for a person: phases with progress bars,\n"
+	"  json FILE...     print each document as one line of JSON (planparse/1),\n"
+	"                   one line per file (JSON Lines)\n"
+	"  show FILE...     draw each plan for a person: phases with progress bars,\n"
 	"                   tasks, estimates, critical path, risks, overall progress\n"
-	"                   and diagnostics\n"
+	"                   and diagnostics; a blank line between files\n"
 	"  lint FILE...     print each file's diagnostics as file:line:column:\n"
 	"                   severity: message [code]; exit 1 when one is an error\n"
 	"  next FILE        list the tasks ready to start, in plan order\n"
@@ -41,6 +45,9 @@ static const char usage_text[] =
 	"  --format=FORMAT  lint: text (default), json or sarif (SARIF 2.1.0);\n"
 	"                   next: text (default) or json\n"
 	"  --keys           show: list each task's key (a TARGET for check and set)\n"
+	"  -j N, --jobs=N   json, show, lint: parse N files at a time (1 to 1024;\n"
+	"                   default: the number of processors; 1: one by one).\n"
+	"                   The output is in the order of the FILEs all the same.\n"
 	"  -h, --help       print this help and exit\n"
 	"  --version        print the version and exit\n"
 	"\n"
@@ -50,17 +57,21 @@ static const char usage_text[] =
 	"  0  success (diagnostics in the document do not change it, except for lint)\n"
 	"  1  out of memory, or writing the output failed; lint: an error was reported\n"
 	"  2  bad command line\n"
-	"  3  FILE cannot be opened or read\n"
-	"  4  the library refused the input (too large, parser failure)\n";
+	"  3  FILE cannot be opened or read, or a folder holds no *.md file\n"
+	"  4  the library refused the input (too large, parser failure)\n"
+	"With several files, one that fails is reported on stderr in its place, the\n"
+	"others still run, and the status is the highest of any file's: 4, else 3,\n"
+	"else 1, else 0.\n";
 
 typedef struct args {
 	const char *cmd, *file;
-	char **files;          /* every FILE operand (lint takes several) */
+	char **files;          /* every FILE operand (json, show, lint take several) */
 	size_t nfiles;
-	bool pretty, help, version, color_set, width_set, format_set, keys;
+	bool pretty, help, version, color_set, width_set, format_set, keys, jobs_set;
 	cli_color color;
 	cli_format format;
 	int width;
+	unsigned jobs;
 } args;
 
 static int usage_error(const char *fmt, const char *what)
@@ -111,6 +122,17 @@ static int parse_width(args *a, const char *n)
 	return 0;
 }
 
+static int parse_jobs(args *a, const char *n)
+{
+	char *end;
+	long v = n && *n ? strtol(n, &end, 10) : 0;
+	if (!n || !*n || *end || v < 1 || v > (long)CLI_JOBS_MAX)
+		return usage_error("invalid -j '%s' (a number from 1 to 1024)", n ? n : "");
+	a->jobs = (unsigned)v;
+	a->jobs_set = true;
+	return 0;
+}
+
 /* Reads one option; *skip is set when it also used the next argument. */
 static int parse_option(args *a, const char *opt, const char *next, int *skip)
 {
@@ -130,6 +152,16 @@ static int parse_option(args *a, const char *opt, const char *next, int *skip)
 		return parse_width(a, opt + 8);
 	else if (!strncmp(opt, "--format=", 9))
 		return parse_format(a, opt + 9);
+	else if (!strncmp(opt, "--jobs=", 7))
+		return parse_jobs(a, opt + 7);
+	else if (!strncmp(opt, "-j", 2) && opt[2])
+		return parse_jobs(a, opt + 2);
+	else if (!strcmp(opt, "-j") || !strcmp(opt, "--jobs")) {
+		if (!next)
+			return usage_error("option '%s' needs a number", opt);
+		*skip = 1;
+		return parse_jobs(a, next);
+	}
 	else if (!strcmp(opt, "--format")) {
 		if (!next)
 			return usage_error("option '%s' needs a value", opt);
@@ -146,11 +178,16 @@ static int parse_option(args *a, const char *opt, const char *next, int *skip)
 	return 0;
 }
 
+static bool many_files(const char *cmd)
+{
+	return !strcmp(cmd, "json") || !strcmp(cmd, "show") || !strcmp(cmd, "lint");
+}
+
 static int add_operand(args *a, char *arg)
 {
 	if (!a->cmd)
 		a->cmd = arg;
-	else if (!a->file || !strcmp(a->cmd, "lint"))
+	else if (!a->file || many_files(a->cmd))
 		a->files[a->nfiles++] = arg, a->file = a->file ? a->file : arg;
 	else
 		return usage_error("unexpected argument '%s'", arg);
@@ -192,6 +229,8 @@ static int check_args(const args *a)
 		                   a->pretty ? "--pretty" : a->color_set ? "--color" : "--width");
 	if ((json || show) && a->format_set)
 		return usage_error("%s applies only to 'lint' and 'next'", "--format");
+	if (next && a->jobs_set)
+		return usage_error("%s applies only to 'json', 'show' and 'lint'", "-j");
 	if (next && a->format == CLI_FORMAT_SARIF)
 		return usage_error("%s", "'next' prints text or json, not sarif");
 	if (show && a->pretty)
@@ -208,72 +247,102 @@ const char *cli_input_name(const char *file)
 	return strcmp(file, "-") ? file : STDIN_NAME;
 }
 
-/* The name of the input in messages and in the JSON. */
-static const char *input_name(const args *a)
-{
-	return cli_input_name(a->file);
-}
-
-int cli_load(const char *file, pp_doc **doc)
+int cli_load(FILE *err, const char *file, pp_doc **doc)
 {
 	pp_options o;
 	pp_options_init(&o);
 	o.path = cli_input_name(file);
 	char *text;
 	size_t len;
-	int err = cli_read_file(file, o.max_input, &text, &len);
-	if (err) {
-		fprintf(stderr, PROG ": %s: %s\n", o.path, strerror(err));
-		return err == ENOMEM ? CLI_EFAIL : CLI_EINPUT;
+	int rerr = cli_read_file(file, o.max_input, &text, &len);
+	if (rerr) {
+		fprintf(err, PROG ": %s: %s\n", o.path, strerror(rerr));
+		return rerr == ENOMEM ? CLI_EFAIL : CLI_EINPUT;
 	}
 	int rc = pp_parse(doc, text ? text : "", len, &o);
 	free(text); /* the document holds its own copy */
 	if (rc) {
-		fprintf(stderr, PROG ": %s: %s\n", o.path, pp_strerror(rc));
+		fprintf(err, PROG ": %s: %s\n", o.path, pp_strerror(rc));
 		return rc == PP_ENOMEM ? CLI_EFAIL : CLI_EPARSE;
 	}
 	return CLI_OK;
 }
 
-/* Reads and parses FILE.  Returns an exit code; *doc is set on success. */
-static int load(const args *a, pp_doc **doc)
-{
-	return cli_load(a->file, doc);
-}
+/* What json and show read in every thread, settled before any starts
+ * (the terminal's width and colour are looked up once). */
+typedef struct render_opts {
+	bool pretty, keys, color;
+	int width;
+} render_opts;
 
-static int cmd_json(const args *a, const pp_doc *doc)
+static int json_file(FILE *out, FILE *err, const char *file, void *ctx)
 {
+	const render_opts *ro = ctx;
+	pp_doc *doc = NULL;
+	int rc = cli_load(err, file, &doc);
+	if (rc)
+		return rc;
 	char *json;
 	size_t len;
-	int rc = pp_doc_to_json(doc, &json, &len);
+	rc = pp_doc_to_json(doc, &json, &len);
+	pp_doc_free(doc);
 	if (rc) {
-		fprintf(stderr, PROG ": %s: %s\n", input_name(a), pp_strerror(rc));
+		fprintf(err, PROG ": %s: %s\n", cli_input_name(file), pp_strerror(rc));
 		return rc == PP_ENOMEM ? CLI_EFAIL : CLI_EPARSE;
 	}
-	if (a->pretty)
-		cli_json_pretty(stdout, json, len);
+	if (ro->pretty)
+		cli_json_pretty(out, json, len);
 	else {
-		fwrite(json, 1, len, stdout);
-		putchar('\n');
+		fwrite(json, 1, len, out);
+		putc('\n', out);
 	}
 	pp_free(json);
 	return CLI_OK;
 }
 
-static int cmd_show(const args *a, const pp_doc *doc)
+static int show_file(FILE *out, FILE *err, const char *file, void *ctx)
 {
-	cli_show_opts o = {
-		a->width_set ? a->width : cli_term_width(),
-		cli_use_color(a->color),
-		input_name(a),
-	};
-	if (cli_show(stdout, doc, &o)) {
-		fprintf(stderr, PROG ": %s\n", strerror(ENOMEM));
-		return CLI_EFAIL;
+	const render_opts *ro = ctx;
+	pp_doc *doc = NULL;
+	int rc = cli_load(err, file, &doc);
+	if (rc)
+		return rc;
+	cli_show_opts o = { ro->width, ro->color, cli_input_name(file) };
+	if (cli_show(out, doc, &o)) {
+		fprintf(err, PROG ": %s: %s\n", o.path, strerror(ENOMEM));
+		rc = CLI_EFAIL;
+	} else if (ro->keys)
+		cli_show_keys(out, doc, o.color);
+	pp_doc_free(doc);
+	return rc;
+}
+
+/* json, show and lint: every FILE, folders expanded, -j files at a time. */
+static int run_files(const args *a)
+{
+	cli_inputs in = { 0 };
+	for (size_t i = 0; i < a->nfiles; i++)
+		if (cli_inputs_add(&in, a->files[i])) {
+			fprintf(stderr, PROG ": %s\n", strerror(ENOMEM));
+			cli_inputs_free(&in);
+			return CLI_EFAIL;
+		}
+	unsigned jobs = a->jobs_set ? a->jobs : cli_jobs_default();
+	int rc;
+	if (!strcmp(a->cmd, "lint"))
+		rc = cli_lint(&in, jobs, a->format);
+	else {
+		bool json = !strcmp(a->cmd, "json");
+		render_opts ro = { a->pretty, a->keys, false, 0 };
+		if (!json) {
+			ro.color = cli_use_color(a->color);
+			ro.width = a->width_set ? a->width : cli_term_width();
+		}
+		cli_jobs j = { in.v, in.n, jobs, json ? json_file : show_file, &ro, json ? NULL : "\n" };
+		rc = cli_jobs_run(&j);
 	}
-	if (a->keys)
-		cli_show_keys(stdout, doc, o.color);
-	return CLI_OK;
+	cli_inputs_free(&in);
+	return rc;
 }
 
 static int finish(int rc)
@@ -320,14 +389,7 @@ static int run(args *a_)
 	}
 	if ((rc = check_args(&a)))
 		return rc;
-	if (!strcmp(a.cmd, "lint"))
-		return finish(cli_lint(stdout, a.files, a.nfiles, a.format));
 	if (!strcmp(a.cmd, "next"))
 		return finish(cli_next(stdout, a.file, a.format));
-	pp_doc *doc = NULL;
-	if ((rc = load(&a, &doc)))
-		return rc;
-	rc = !strcmp(a.cmd, "json") ? cmd_json(&a, doc) : cmd_show(&a, doc);
-	pp_doc_free(doc);
-	return finish(rc);
+	return finish(run_files(&a));
 }

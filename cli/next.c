@@ -79,7 +79,7 @@ static void cycle_note(const char *name, const pp_graph *g)
 int cli_next(FILE *out, const char *file, cli_format fmt)
 {
 	pp_doc *doc = NULL;
-	int rc = cli_load(file, &doc);
+	int rc = cli_load(stderr, file, &doc);
 	if (rc)
 		return rc;
 	pp_graph *g = NULL;
