@@ -270,6 +270,7 @@ typedef struct walk {
 	pp_vec attrs;          /* attr_ref, grouped per task at the end */
 	uint32_t list;         /* the list whose introducer is cached */
 	pp_str intro;          /* that introducer */
+	pp_at_cursor at;       /* phase and section lookups down the walk */
 	bool criteria, tasks;  /* that introducer's kind */
 } walk;
 
@@ -308,7 +309,7 @@ static int add_attr(pp_doc *doc, const pp_keyline *kl, void *ud)
 	m->key = kl->key;
 	m->name = pp_key_name(doc, kl->key.s, kl->key.len);
 	m->value = kl->value;
-	m->scope = pp_phase_at(doc, kl->offset);
+	m->scope = pp_phase_next(doc, &c->w->at, kl->offset);
 	ref->task = c->task;
 	ref->m = m;
 	c->found++;
@@ -555,7 +556,7 @@ static pp_task_node *make_task(walk *w, uint32_t bi, const item *it, pp_str text
 	t->mark_offset = it->mark ? it->mark_off : PP_NULL;
 	t->source = PP_S("list");
 	t->parent = parent;
-	t->phase = pp_phase_at(doc, b->offset);
+	t->phase = pp_phase_next(doc, &w->at, b->offset);
 	b->node = (int32_t)t->n.index;
 	if (task_fields(doc, t, it, it->text_from) < 0)
 		return NULL;
@@ -575,8 +576,8 @@ static int make_checkbox(walk *w, uint32_t bi, const item *it, pp_str text, int3
 	c->mark_offset = it->mark_off;
 	c->text = text;
 	c->role = w->criteria ? PP_S("criteria") : PP_S("task");
-	c->section = pp_section_at(doc, b->offset);
-	c->phase = pp_phase_at(doc, b->offset);
+	c->section = pp_section_next(doc, &w->at, b->offset);
+	c->phase = pp_phase_next(doc, &w->at, b->offset);
 	c->task = task;
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
@@ -706,7 +707,7 @@ static int visit(walk *w, uint32_t i)
 		if (b->node >= 0) {
 			pp_table_node *t = (pp_table_node *)pp_built(doc, PP_TABLE, (uint32_t)b->node);
 			if (t->role.s && strcmp(t->role.s, "tasks") == 0)
-				return pp_table_tasks(doc, t, pp_phase_at(doc, b->offset));
+				return pp_table_tasks(doc, t, pp_phase_next(doc, &w->at, b->offset));
 		}
 		return 0;
 	default:
@@ -747,7 +748,7 @@ static void fields_from_attrs(pp_doc *doc, pp_task_node *t)
 
 int pp_items_find(pp_doc *doc)
 {
-	walk w = { doc, NULL, PP_VEC(attr_ref), PP_NO, PP_NULLSTR, false, false };
+	walk w = { doc, NULL, PP_VEC(attr_ref), PP_NO, PP_NULLSTR, { 0, 0, 0, 0 }, false, false };
 	w.enc = pp_sys_malloc(&doc->arena, (size_t)doc->nblocks * sizeof *w.enc);
 	if (!w.enc)
 		return PP_ENOMEM;
