@@ -380,7 +380,9 @@ PP_EXTERN double pp_graph_critical_hours(const pp_graph *graph);
  * task ID when that ID is unique in the document, else
  * `phase:N/section:SLUG/TEXT-SLUG` (the parts that apply), with `#1`, `#2`
  * appended, in document order, only when several targets share it.  A
- * checkbox that is also a task has its task's key.
+ * checkbox that is also a task has its task's key.  Keys are made at the
+ * first call that needs one (safe from many threads at once); NULL from
+ * pp_node_key() then means out of memory.
  */
 
 /** One byte patch: replace length bytes at offset (which must equal
