@@ -15,9 +15,18 @@
  *   meta.c     status headers of every source
  *   vocab.c    status words, levels, placeholders (the tables of docs/format.md)
  *   estimate.c effort estimates
+ *   frontmatter.c  YAML front matter (libyaml)
+ *   taskfields.c   what a task's text says: ID, markers, priority, owner
+ *   deps.c     dependency edges of every source
  *   rollup.c   progress, phase task lists, diagnostics that need the whole tree
+ *   lint.c     diagnostics over the whole tree (graph.c: the dependency graph)
+ *   keys.c     edit keys of tasks and checkboxes, made on first use
  *   node.c     public accessors over nodes (one field table for all kinds)
  *   json.c     the JSON writer, driven by the same field table
+ *   edit.c     edit planners and pp_apply_edits()
+ *
+ * The block tree, its events and the list introducers are freed after
+ * pp_deps_find(), the last stage that reads them (doc.c).
  */
 #ifndef PP_INTERNAL_H
 #define PP_INTERNAL_H
