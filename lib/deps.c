@@ -1180,6 +1180,9 @@ static int index_names(ctx *c)
 {
 	pp_doc *doc = c->doc;
 	uint32_t nt = pp_built_count(doc, PP_TASK), np = pp_built_count(doc, PP_PHASE);
+	if (pp_map_reserve(&c->ids, nt) < 0 || pp_map_reserve(&c->nums, np) < 0 ||
+	    pp_map_reserve(&c->canon, np) < 0)
+		return PP_ENOMEM;
 	for (uint32_t i = 0; i < nt; i++) {
 		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
 		if (t->id.s && t->id.len && !t->id_placeholder &&

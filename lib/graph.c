@@ -38,11 +38,9 @@ static bool slot_is(const pp_map_slot *s, uint32_t h, const char *k1, uint32_t l
 	       (l1 == 0 || memcmp(s->k1, k1, l1) == 0) && (l2 == 0 || memcmp(s->k2, k2, l2) == 0);
 }
 
-static int map_grow(pp_map *m)
+/* Moves the entries into a table of cap slots (a power of two above them). */
+static int map_resize(pp_map *m, uint32_t cap)
 {
-	uint32_t cap = m->cap ? m->cap * 2 : 64;
-	if (cap < m->cap)
-		return PP_ENOMEM;
 	pp_map_slot *slots = pp_sys_malloc(m->mem, (size_t)cap * sizeof *slots);
 	if (!slots)
 		return PP_ENOMEM;
@@ -60,6 +58,22 @@ static int map_grow(pp_map *m)
 	m->slots = slots;
 	m->cap = cap;
 	return 0;
+}
+
+static int map_grow(pp_map *m)
+{
+	uint32_t cap = m->cap ? m->cap * 2 : 64;
+	return cap < m->cap ? PP_ENOMEM : map_resize(m, cap);
+}
+
+int pp_map_reserve(pp_map *m, uint32_t n)
+{
+	uint64_t cap = m->cap ? m->cap : 64;
+	while ((uint64_t)(n + 1) * 4 >= cap * 3) /* pp_map_put()'s rule to grow */
+		cap *= 2;
+	if (cap > UINT32_MAX / 2)
+		return 0; /* left to the puts */
+	return cap == m->cap ? 0 : map_resize(m, (uint32_t)cap);
 }
 
 uint32_t pp_map_put(pp_map *m, const char *k1, uint32_t l1, const char *k2, uint32_t l2,

@@ -574,6 +574,10 @@ typedef struct pp_map {
  * or val when inserted; PP_NO on out-of-memory (mem->oom set). */
 uint32_t pp_map_put(pp_map *m, const char *k1, uint32_t l1, const char *k2, uint32_t l2,
                     uint32_t val);
+/* Makes room for n entries at once, so that n puts never grow the map
+ * (one allocation instead of a doubling and rehash per power of two).
+ * 0, or PP_ENOMEM (mem->oom set). */
+int pp_map_reserve(pp_map *m, uint32_t n);
 uint32_t pp_map_get(const pp_map *m, const char *k1, uint32_t l1, const char *k2, uint32_t l2);
 void pp_map_free(pp_map *m);
 

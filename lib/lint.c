@@ -35,6 +35,9 @@ static int duplicate_ids(pp_doc *doc)
 	pp_map ids = { &doc->arena, NULL, 0, 0 }, defs = { &doc->arena, NULL, 0, 0 };
 	pp_map targets = { &doc->arena, NULL, 0, 0 };
 	uint32_t nt = pp_built_count(doc, PP_TASK), nd = pp_built_count(doc, PP_DEPENDENCY);
+	pp_map_reserve(&targets, nd); /* out of memory: the puts fail too, and say so */
+	pp_map_reserve(&defs, nt);
+	pp_map_reserve(&ids, nt);
 	for (uint32_t i = 0; i < nd; i++) {
 		const pp_dep_node *d = (const pp_dep_node *)pp_built(doc, PP_DEPENDENCY, i);
 		pp_map_put(&targets, d->to.s, d->to.len, NULL, 0, i);

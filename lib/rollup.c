@@ -52,26 +52,26 @@ static int set_statuses(pp_doc *doc)
 	return 0;
 }
 
-/* Each phase lists its own top-level tasks (counting pass, then fill). */
+/* Each phase lists its own top-level tasks (counting pass, then fill).
+ * Indices stay in range: the lists being built are read directly. */
 static int set_phase_tasks(pp_doc *doc)
 {
+	pp_phase_node *const *ps = doc->build[PP_PHASE].data;
+	const pp_task_node *const *ts = doc->build[PP_TASK].data;
 	uint32_t np = pp_built_count(doc, PP_PHASE), nt = pp_built_count(doc, PP_TASK);
-	for (uint32_t i = 0; i < nt; i++) {
-		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
-		if (t->phase >= 0 && t->parent < 0)
-			((pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)t->phase))->tasks.n++;
-	}
+	for (uint32_t i = 0; i < nt; i++)
+		if (ts[i]->phase >= 0 && ts[i]->parent < 0)
+			ps[ts[i]->phase]->tasks.n++;
 	for (uint32_t i = 0; i < np; i++) {
-		pp_phase_node *p = (pp_phase_node *)pp_built(doc, PP_PHASE, i);
+		pp_phase_node *p = ps[i];
 		if (p->tasks.n && !(p->tasks.items = pp_alloc(&doc->arena, p->tasks.n * sizeof(int32_t))))
 			return PP_ENOMEM;
 		p->tasks.n = 0;
 	}
 	for (uint32_t i = 0; i < nt; i++) {
-		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
-		if (t->phase < 0 || t->parent >= 0)
+		if (ts[i]->phase < 0 || ts[i]->parent >= 0)
 			continue;
-		pp_phase_node *p = (pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)t->phase);
+		pp_phase_node *p = ps[ts[i]->phase];
 		((int32_t *)p->tasks.items)[p->tasks.n++] = (int32_t)i;
 	}
 	return 0;
@@ -82,9 +82,10 @@ enum { COUNT_OPEN, COUNT_DONE, COUNT_IN_PROGRESS, COUNT_CANCELLED };
 
 static int count_kind(const char *s)
 {
-	return strcmp(s, "cancelled") == 0 ? COUNT_CANCELLED
-	     : strcmp(s, "done") == 0 ? COUNT_DONE
-	     : strcmp(s, "in_progress") == 0 ? COUNT_IN_PROGRESS : COUNT_OPEN;
+	/* first bytes first: a checkbox's state is one of a few words */
+	return s[0] == 'c' && strcmp(s, "cancelled") == 0 ? COUNT_CANCELLED
+	     : s[0] == 'd' && strcmp(s, "done") == 0 ? COUNT_DONE
+	     : s[0] == 'i' && strcmp(s, "in_progress") == 0 ? COUNT_IN_PROGRESS : COUNT_OPEN;
 }
 
 static void count(pp_progress_node *p, int kind)
@@ -120,13 +121,14 @@ static void set_progress(pp_doc *doc)
 /* task_estimate: the sum over the tasks of a phase's whole extent. */
 static int set_task_estimates(pp_doc *doc)
 {
+	pp_phase_node *const *ps = doc->build[PP_PHASE].data;
+	const pp_task_node *const *ts = doc->build[PP_TASK].data;
 	for (uint32_t i = 0; i < pp_built_count(doc, PP_TASK); i++) {
-		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
-		const pp_estimate_node *e = t->estimate;
+		const pp_estimate_node *e = ts[i]->estimate;
 		if (!e || e->placeholder)
 			continue;
-		for (int32_t p = t->phase; p >= 0;) {
-			pp_phase_node *ph = (pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)p);
+		for (int32_t p = ts[i]->phase; p >= 0;) {
+			pp_phase_node *ph = ps[p];
 			pp_estimate_node *s = ph->task_estimate;
 			if (!s) {
 				s = ph->task_estimate = pp_node_new(doc, PP_ESTIMATE, sizeof *s, ph->n.offset, ph->n.end);

@@ -814,6 +814,24 @@ static int alts_in(pp_doc *doc, const vocab *v, const pp_str *pieces, size_t k, 
 	return 1;
 }
 
+/* Whether a value may split into alternatives: it holds `|`, `/` or the
+ * lead byte 0xEF of their full-width forms.  Most values hold none, and
+ * alternatives() of a value that does not split is 0 whatever its mask:
+ * callers test this before they work out the mask. */
+static bool may_have_alts(pp_str v)
+{
+	uint32_t i = 0;
+	for (; v.len - i >= 8; i += 8) { /* values run long: 8 bytes a step */
+		uint64_t x = pp_load8(v.s + i);
+		if (pp_has_byte(x, '|') | pp_has_byte(x, '/') | pp_has_byte(x, 0xEF))
+			return true;
+	}
+	for (; i < v.len; i++)
+		if (v.s[i] == '|' || v.s[i] == '/' || (unsigned char)v.s[i] == 0xEF)
+			return true;
+	return false;
+}
+
 /* Whether value is an unfilled template of the vocabularies in mask
  * (`Draft | In Review`, `High/Med/Low`); `CI/CD` is not.  1, 0 or PP_ENOMEM. */
 static int alternatives(pp_doc *doc, unsigned mask, pp_str value, pp_list *opts)
@@ -862,7 +880,8 @@ pp_meta_node *pp_meta_add(pp_doc *doc, pp_str key, pp_str value, int32_t scope,
 	m->name = pp_key_name(doc, key.s ? key.s : "", key.len);
 	if (!m->name.s)
 		return NULL;
-	int rc = alternatives(doc, key_vocabs(m->name.s, m->name.len), value, &m->options);
+	int rc = may_have_alts(value)
+	       ? alternatives(doc, key_vocabs(m->name.s, m->name.len), value, &m->options) : 0;
 	if (rc < 0)
 		return NULL;
 	m->value = rc ? PP_NULLSTR : value;
@@ -881,7 +900,7 @@ pp_status_node *pp_status_make(pp_doc *doc, pp_str raw, uint32_t offset, uint32_
 	if (!s)
 		return NULL;
 	s->raw = raw;
-	int rc = alternatives(doc, V_STATUS, raw, &s->options);
+	int rc = may_have_alts(raw) ? alternatives(doc, V_STATUS, raw, &s->options) : 0;
 	if (rc < 0)
 		return NULL;
 	if (rc) { /* a template: no value, the alternatives as options */
