@@ -309,28 +309,66 @@ static void put_bytes(tbuf *t, const char *s, size_t n)
 	t->n += n;
 }
 
+static bool is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define PP_WORD_STORES 1
+#endif
+
 /* put_text() for bytes known to be valid UTF-8 without NUL: only white
- * space needs a look, so runs of other bytes are copied 8 at a time. */
+ * space and control bytes (< 0x21) need a look.  Words are short (a space
+ * every 6 bytes or so), so rather than a memcpy() per word, each step
+ * stores 8 source bytes as they are and keeps those before the first byte
+ * < 0x21 (the lowest lane pp_has_less() flags is exact).  The bytes stored
+ * beyond are overwritten or dropped: pp_text() reserves 3 bytes per source
+ * byte, and the clean path writes at most one per byte, so 8 more fit. */
 static void put_clean(tbuf *t, const char *s, size_t n)
 {
+	char *base = t->p, *o = base + t->n;
+	bool space = t->space;
 	size_t i = 0;
 	while (i < n) {
-		size_t j = i;
-		while (n - j >= 8 && !pp_has_less(pp_load8(s + j), 0x21))
-			j += 8;
-		while (j < n && (unsigned char)s[j] > ' ')
-			j++;
-		if (j > i)
-			put_bytes(t, s + i, j - i);
-		if (j == n)
-			break;
-		unsigned char c = (unsigned char)s[j];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
-			put_space(t);
-		else
-			put_bytes(t, s + j, 1); /* a control character */
-		i = j + 1;
+		size_t k = 0;
+#ifdef PP_WORD_STORES
+		if (n - i >= 8) {
+			uint64_t v = pp_load8(s + i), m = pp_has_less(v, 0x21);
+			k = m ? (size_t)__builtin_ctzll(m) / 8 : 8;
+			if (k && space)
+				*o++ = ' ', space = false;
+			memcpy(o, &v, 8);
+			o += k;
+			i += k;
+			if (k == 8)
+				continue;
+		} else
+#endif
+		{
+			while (i + k < n && (unsigned char)s[i + k] > ' ')
+				k++;
+			if (k) {
+				if (space)
+					*o++ = ' ', space = false;
+				memcpy(o, s + i, k);
+				o += k;
+				i += k;
+			}
+			if (i == n)
+				break;
+		}
+		unsigned char c = (unsigned char)s[i++];
+		if (is_ws(c)) {
+			space = o > base;
+		} else { /* a control character */
+			if (space)
+				*o++ = ' ', space = false;
+			*o++ = (char)c;
+		}
 	}
+	t->n = (size_t)(o - base);
+	t->space = space;
 }
 
 /* Whether [s, s + n) of the source starts and ends on character bounds. */
