@@ -265,6 +265,10 @@ static bool blank(pp_str s)
 		return true;
 	if (s.len > 6) /* these match only the same bytes (no case), all short */
 		return false;
+	/* each starts with '-', 'n' (any case) or 0xE2, which only those match
+	 * (pp_match_word: ASCII only ASCII, bar full-width brackets) */
+	if (s.s[0] != '-' && (s.s[0] | 0x20) != 'n' && (unsigned char)s.s[0] != 0xE2)
+		return false;
 	for (int i = 0; nothing[i]; i++)
 		if (pp_match_word(s.s, s.len, nothing[i]) == s.len)
 			return true;
