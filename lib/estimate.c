@@ -453,7 +453,7 @@ pp_estimate_node *pp_estimate_parse(pp_doc *doc, const char *s, size_t n,
 static const conv defaults = { 8, 5 };
 
 static bool bracket_inner(const char *s, size_t n, const char **in,
-                          size_t *il)
+                          size_t *il, est *e)
 {
 	static const char *const labels[] = { "estimated", "estimate", "est.", "est",
 		"effort", "time", "eta", NULL };
@@ -471,8 +471,7 @@ static bool bracket_inner(const char *s, size_t n, const char **in,
 	/* `([X hours])`: a template estimate in brackets of its own */
 	if (t.len > 2 && t.s[0] == '[' && t.s[t.len - 1] == ']')
 		t = pp_str_trim((pp_str){ t.s + 1, t.len - 2 });
-	est e;
-	if (!t.len || read_est(&defaults, t.s, t.len, &e) != t.len)
+	if (!t.len || read_est(&defaults, t.s, t.len, e) != t.len)
 		return false;
 	*in = t.s;
 	*il = t.len;
@@ -480,7 +479,7 @@ static bool bracket_inner(const char *s, size_t n, const char **in,
 }
 
 /* `(40-50h)` / `[8h]` at the end of s[0..e): the bracket's start or n. */
-static size_t bracket_suffix(const char *s, size_t e, const char **in, size_t *il)
+static size_t bracket_suffix(const char *s, size_t e, const char **in, size_t *il, est *x)
 {
 	size_t adv, close_len;
 	if (!e)
@@ -497,7 +496,7 @@ static size_t bracket_suffix(const char *s, size_t e, const char **in, size_t *i
 			continue;
 		if (pp_cp(s + i, e - i, &adv) != open)
 			continue;
-		if (!bracket_inner(s + i + adv, b - i - adv, in, il))
+		if (!bracket_inner(s + i + adv, b - i - adv, in, il, x))
 			return SIZE_MAX;
 		return i;
 	}
@@ -511,7 +510,7 @@ static bool dash_bytes(uint64_t v)
 }
 
 /* `— 3d`, `- 2 days`: the first spaced dash whose rest is an estimate. */
-static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il)
+static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il, est *x)
 {
 	static const char *const dashes[] = { "\xE2\x80\x94", "\xE2\x80\x93", "-", "|", NULL };
 	for (size_t i = 1; i < e; i++) {
@@ -525,8 +524,7 @@ static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il)
 			size_t l = strlen(dashes[d]);
 			if (e - i > l && memcmp(s + i, dashes[d], l) == 0 && s[i + l] == ' ') {
 				pp_str rest = pp_str_trim((pp_str){ s + i + l, (uint32_t)(e - i - l) });
-				est x;
-				if (rest.len && read_est(&defaults, rest.s, rest.len, &x) == rest.len) {
+				if (rest.len && read_est(&defaults, rest.s, rest.len, x) == rest.len) {
 					*in = rest.s;
 					*il = rest.len;
 					return i;
@@ -537,24 +535,57 @@ static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il)
 	return SIZE_MAX;
 }
 
+/* Where a trailing estimate of s starts (SIZE_MAX: none), its text in
+ * *in and *il (trimmed) and its value with the default rates in *x. */
+static size_t suffix_at(const char *s, size_t n, const char **in, size_t *il, est *x)
+{
+	size_t e = n;
+	while (e && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	size_t at = bracket_suffix(s, e, in, il, x);
+	if (at == SIZE_MAX)
+		at = dash_suffix(s, e, in, il, x);
+	if (at == SIZE_MAX)
+		return at;
+	while (at && (s[at - 1] == ' ' || s[at - 1] == '\t'))
+		at--;
+	return at;
+}
+
 size_t pp_estimate_suffix(const char *s, size_t n, const char **inner, size_t *inner_len)
 {
 	if (!s || !n)
 		return 0;
-	size_t e = n;
-	while (e && (s[e - 1] == ' ' || s[e - 1] == '\t'))
-		e--;
 	const char *in = NULL;
-	size_t il = 0, at = bracket_suffix(s, e, &in, &il);
-	if (at == SIZE_MAX)
-		at = dash_suffix(s, e, &in, &il);
+	size_t il = 0;
+	est x;
+	size_t at = suffix_at(s, n, &in, &il, &x);
 	if (at == SIZE_MAX)
 		return 0;
-	while (at && (s[at - 1] == ' ' || s[at - 1] == '\t'))
-		at--;
 	if (inner)
 		*inner = in;
 	if (inner_len)
 		*inner_len = il;
+	return n - at;
+}
+
+size_t pp_estimate_tail(pp_doc *doc, const char *s, size_t n, uint32_t offset, uint32_t end,
+                        pp_estimate_node **node)
+{
+	*node = NULL;
+	if (!s || !n)
+		return 0;
+	const char *in = NULL;
+	size_t il = 0;
+	est x;
+	size_t at = suffix_at(s, n, &in, &il, &x);
+	if (at == SIZE_MAX)
+		return 0;
+	/* pp_estimate_parse() would read the same (trimmed) text again: its
+	 * length does not depend on the rates, its values only on them */
+	if (doc->opts.hours_per_day == defaults.hpd && doc->opts.days_per_week == defaults.dpw)
+		*node = make(doc, (pp_str){ in, (uint32_t)il }, &x, offset, end);
+	else
+		*node = pp_estimate_parse(doc, in, il, offset, end);
 	return n - at;
 }

@@ -514,10 +514,7 @@ static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t fr
 			pp_diag(doc, "placeholder", "info", t->n.offset,
 				"task ID '%s' is a template placeholder", t->id.s);
 	}
-	const char *est;
-	size_t est_len, k = pp_estimate_suffix(rest.s, rest.len, &est, &est_len);
-	if (k)
-		t->estimate = pp_estimate_parse(doc, est, est_len, t->n.offset, t->n.end);
+	size_t k = pp_estimate_tail(doc, rest.s, rest.len, t->n.offset, t->n.end, &t->estimate);
 	pp_str bold = bold_title(doc, it, from);
 	pp_str title = bold.s ? bold : (pp_str){ rest.s, rest.len - (uint32_t)k };
 	bool inside = h.id.s && h.id.s >= rest.s; /* found by pp_id_inside */

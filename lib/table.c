@@ -534,10 +534,8 @@ static int row_task(pp_doc *doc, const row_x *r, const cols *c, int32_t phase)
 	t->title = strip_title(doc, bold.len ? bold : t->text);
 	t->state = state_of(doc, cell(&r->pub, c->status));
 	t->estimate = cell_estimate(doc, cell(&r->pub, c->est), c->unit, &t->n);
-	const char *est;
-	size_t el;
-	if (c->est < 0 && pp_estimate_suffix(t->text.s, t->text.len, &est, &el))
-		t->estimate = pp_estimate_parse(doc, est, el, t->n.offset, t->n.end);
+	if (c->est < 0)
+		pp_estimate_tail(doc, t->text.s, t->text.len, t->n.offset, t->n.end, &t->estimate);
 	pp_str own = cell(&r->pub, c->owner);
 	if (own.len > 1 && own.s[0] == '@') /* `@ana` in a cell: the name, as in lists */
 		own.s++, own.len--;
