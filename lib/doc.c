@@ -82,16 +82,32 @@ uint32_t pp_column_of(const pp_doc *doc, uint32_t offset)
 	return column_in(doc, pp_line_of(doc, offset), offset);
 }
 
-/* pp_line_of(), trying first the line of the last node placed and the
- * line after it (nodes come mostly in source order), then searching. */
+/* pp_line_of(), from the line of the last node placed: nodes come mostly
+ * in source order, a few lines apart, so the search gallops forward from
+ * there (a few steps) and only searches the whole index when the offset
+ * lies before that line. */
 static uint32_t line_near(const pp_doc *doc, uint32_t offset)
 {
 	const uint32_t *ls = doc->line_starts;
-	uint32_t last = doc->col_line;
-	for (uint32_t l = last; l && l <= doc->line_count && l <= last + 1; l++)
-		if (ls[l - 1] <= offset && (l == doc->line_count || ls[l] > offset))
-			return l;
-	return pp_line_of(doc, offset);
+	uint32_t lo = doc->col_line, n = doc->line_count; /* lo: a 1-based line */
+	if (!lo || lo > n || ls[lo - 1] > offset)
+		return pp_line_of(doc, offset);
+	/* ls[lo - 1] <= offset: the answer is lo or after; find hi with
+	 * ls[hi - 1] > offset (or hi = n + 1), doubling the step */
+	uint32_t step = 1, hi = lo + 1;
+	while (hi <= n && ls[hi - 1] <= offset) {
+		lo = hi;
+		step *= 2;
+		hi = n - lo < step ? n + 1 : lo + step;
+	}
+	while (hi - lo > 1) { /* ls[lo - 1] <= offset < ls[hi - 1] */
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (ls[mid - 1] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 uint32_t pp_line_end(const pp_doc *doc, uint32_t end)

@@ -18,71 +18,85 @@ typedef enum unit { U_NONE, U_MIN, U_HOUR, U_DAY, U_WEEK, U_POINT } unit;
  * months are rare and would be written out.  Grouped by first letter, the
  * non-ASCII ones together: read_unit() tries only the groups whose first
  * byte may_start() the text with (two words never match the same text
- * with the same length, so the order of the groups does not matter). */
+ * with the same length, so the order of the groups does not matter).
+ * In a plain group every word is ASCII letters only: such a word ends on a
+ * word boundary only where the run of ASCII letters at the text ends, so
+ * only words of that run's length are tried. */
 typedef struct unit_word {
 	const char *word;
+	uint8_t len;
 	unit u;
 } unit_word;
 
+#define W(w, u) { w, sizeof w - 1, u }
+
 static const unit_word units_m[] = {
-	{ "min", U_MIN }, { "mins", U_MIN }, { "minute", U_MIN }, { "minutes", U_MIN },
-	{ "m", U_MIN }, { "minuten", U_MIN }, { "minutos", U_MIN },
+	W("min", U_MIN), W("mins", U_MIN), W("minute", U_MIN), W("minutes", U_MIN),
+	W("m", U_MIN), W("minuten", U_MIN), W("minutos", U_MIN),
 };
 static const unit_word units_other[] = {
-	{ "минут", U_MIN }, { "мин", U_MIN }, { "分钟", U_MIN }, { "分", U_MIN },
-	{ "час", U_HOUR }, { "часа", U_HOUR }, { "часов", U_HOUR }, { "ч", U_HOUR },
-	{ "小时", U_HOUR }, { "小時", U_HOUR }, { "時間", U_HOUR }, { "시간", U_HOUR },
-	{ "день", U_DAY }, { "дня", U_DAY }, { "дней", U_DAY }, { "дн", U_DAY }, { "天", U_DAY },
-	{ "日", U_DAY }, { "日間", U_DAY }, { "일", U_DAY }, { "неделя", U_WEEK },
-	{ "недели", U_WEEK }, { "недель", U_WEEK }, { "нед", U_WEEK }, { "周", U_WEEK },
-	{ "週", U_WEEK }, { "週間", U_WEEK }, { "주", U_WEEK }, { "очков", U_POINT },
-	{ "点", U_POINT },
+	W("минут", U_MIN), W("мин", U_MIN), W("分钟", U_MIN), W("分", U_MIN),
+	W("час", U_HOUR), W("часа", U_HOUR), W("часов", U_HOUR), W("ч", U_HOUR),
+	W("小时", U_HOUR), W("小時", U_HOUR), W("時間", U_HOUR), W("시간", U_HOUR),
+	W("день", U_DAY), W("дня", U_DAY), W("дней", U_DAY), W("дн", U_DAY), W("天", U_DAY),
+	W("日", U_DAY), W("日間", U_DAY), W("일", U_DAY), W("неделя", U_WEEK),
+	W("недели", U_WEEK), W("недель", U_WEEK), W("нед", U_WEEK), W("周", U_WEEK),
+	W("週", U_WEEK), W("週間", U_WEEK), W("주", U_WEEK), W("очков", U_POINT),
+	W("点", U_POINT),
 };
 static const unit_word units_h[] = {
-	{ "h", U_HOUR }, { "hr", U_HOUR }, { "hrs", U_HOUR }, { "hour", U_HOUR },
-	{ "hours", U_HOUR }, { "hora", U_HOUR }, { "horas", U_HOUR }, { "heure", U_HOUR },
-	{ "heures", U_HOUR },
+	W("h", U_HOUR), W("hr", U_HOUR), W("hrs", U_HOUR), W("hour", U_HOUR),
+	W("hours", U_HOUR), W("hora", U_HOUR), W("horas", U_HOUR), W("heure", U_HOUR),
+	W("heures", U_HOUR),
 };
 static const unit_word units_s[] = {
-	{ "std", U_HOUR }, { "stunde", U_HOUR }, { "stunden", U_HOUR }, { "semana", U_WEEK },
-	{ "semanas", U_WEEK }, { "semaine", U_WEEK }, { "semaines", U_WEEK }, { "sp", U_POINT },
-	{ "story point", U_POINT }, { "story points", U_POINT },
+	W("std", U_HOUR), W("stunde", U_HOUR), W("stunden", U_HOUR), W("semana", U_WEEK),
+	W("semanas", U_WEEK), W("semaine", U_WEEK), W("semaines", U_WEEK), W("sp", U_POINT),
+};
+static const unit_word units_story[] = {
+	W("story point", U_POINT), W("story points", U_POINT),
 };
 static const unit_word units_d[] = {
-	{ "d", U_DAY }, { "day", U_DAY }, { "days", U_DAY }, { "día", U_DAY },
-	{ "días", U_DAY }, { "dia", U_DAY }, { "dias", U_DAY },
+	W("d", U_DAY), W("day", U_DAY), W("days", U_DAY), W("dia", U_DAY),
+	W("dias", U_DAY),
+};
+static const unit_word units_dia[] = {
+	W("día", U_DAY), W("días", U_DAY),
 };
 static const unit_word units_t[] = {
-	{ "tag", U_DAY }, { "tage", U_DAY }, { "tagen", U_DAY },
+	W("tag", U_DAY), W("tage", U_DAY), W("tagen", U_DAY),
 };
 static const unit_word units_j[] = {
-	{ "j", U_DAY }, { "jour", U_DAY }, { "jours", U_DAY },
+	W("j", U_DAY), W("jour", U_DAY), W("jours", U_DAY),
 };
 static const unit_word units_w[] = {
-	{ "w", U_WEEK }, { "wk", U_WEEK }, { "wks", U_WEEK }, { "week", U_WEEK },
-	{ "weeks", U_WEEK }, { "woche", U_WEEK }, { "wochen", U_WEEK },
+	W("w", U_WEEK), W("wk", U_WEEK), W("wks", U_WEEK), W("week", U_WEEK),
+	W("weeks", U_WEEK), W("woche", U_WEEK), W("wochen", U_WEEK),
 };
 static const unit_word units_p[] = {
-	{ "pt", U_POINT }, { "pts", U_POINT }, { "point", U_POINT }, { "points", U_POINT },
-	{ "punkte", U_POINT }, { "puntos", U_POINT }, { "pontos", U_POINT },
+	W("pt", U_POINT), W("pts", U_POINT), W("point", U_POINT), W("points", U_POINT),
+	W("punkte", U_POINT), W("puntos", U_POINT), W("pontos", U_POINT),
 };
 
-#define GROUP(first, words) { first, words, sizeof words / sizeof *words }
+#define GROUP(first, plain, words) { first, plain, words, sizeof words / sizeof *words }
 
 static const struct unit_group {
 	unsigned char first;  /* the words' first byte; 0x80: non-ASCII */
+	bool plain;           /* every word only ASCII letters */
 	const unit_word *words;
 	size_t n;
 } unit_groups[] = {
-	GROUP('m', units_m),
-	GROUP(0x80, units_other),
-	GROUP('h', units_h),
-	GROUP('s', units_s),
-	GROUP('d', units_d),
-	GROUP('t', units_t),
-	GROUP('j', units_j),
-	GROUP('w', units_w),
-	GROUP('p', units_p),
+	GROUP('m', true, units_m),
+	GROUP(0x80, false, units_other),
+	GROUP('h', true, units_h),
+	GROUP('s', true, units_s),
+	GROUP('s', false, units_story),
+	GROUP('d', true, units_d),
+	GROUP('d', false, units_dia),
+	GROUP('t', true, units_t),
+	GROUP('j', true, units_j),
+	GROUP('w', true, units_w),
+	GROUP('p', true, units_p),
 };
 
 /* Template quantities: `X hours`, `[X] days`, `{N}h`, `TBD days`. */
@@ -112,11 +126,24 @@ typedef struct est {
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+static bool ascii_letter(char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
 static size_t skip_space(const char *s, size_t n, size_t i)
 {
 	size_t adv;
-	while (i < n && pp_is_space_cp(pp_cp(s + i, n - i, &adv)))
-		i += adv;
+	for (; i < n; i += adv) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) { /* the ASCII spaces of pp_is_space_cp */
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+				break;
+			adv = 1;
+		} else if (!pp_is_space_cp(pp_cp(s + i, n - i, &adv))) {
+			break;
+		}
+	}
 	return i;
 }
 
@@ -127,6 +154,8 @@ static bool word_end(const char *s, size_t n, size_t i)
 	size_t adv;
 	if (i >= n)
 		return true;
+	if ((unsigned char)s[i] < 0x80) /* ASCII letters are Lu/Ll, digits Nd */
+		return !ascii_letter(s[i]) && !is_digit(s[i]);
 	int32_t cp = pp_cp(s + i, n - i, &adv);
 	utf8proc_category_t c = utf8proc_category(cp);
 	return !(c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) &&
@@ -221,13 +250,39 @@ static bool may_start(unsigned char c, unsigned char w)
 	return (c < 0x80) == (w < 0x80) || c == 0xEF || w == 0xEF;
 }
 
-/* The longest unit word at s that ends on a word boundary. */
+/* Whether the ASCII letters s[0..len) are the lower-case word w. */
+static bool same_letters(const char *s, const char *w, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((s[i] | 0x20) != w[i])
+			return false;
+	return true;
+}
+
+/* The longest unit word at s that ends on a word boundary.  Plain groups
+ * are compared here (only words as long as the letter run at s, which
+ * ends on a boundary or not for all of them); the others by
+ * pp_match_word(). */
 static size_t read_unit(const char *s, size_t n, unit *u)
 {
-	size_t best = 0;
+	size_t best = 0, run = 0;
 	unsigned char c0 = n ? (unsigned char)s[0] : 0, c1 = n > 1 ? (unsigned char)s[1] : 0;
+	while (run < n && ascii_letter(s[run]))
+		run++;
+	bool run_ends = run && word_end(s, n, run);
 	for (size_t g = 0; g < sizeof unit_groups / sizeof *unit_groups; g++) {
 		const struct unit_group *grp = &unit_groups[g];
+		if (grp->plain) {
+			if (!run_ends || (c0 | 0x20) != grp->first)
+				continue;
+			for (size_t i = 0; i < grp->n; i++)
+				if (grp->words[i].len == run && run > best &&
+				    same_letters(s, grp->words[i].word, run)) {
+					best = run;
+					*u = grp->words[i].u;
+				}
+			continue;
+		}
 		if (!may_start(c0, grp->first))
 			continue;
 		for (size_t i = 0; i < grp->n; i++) {
@@ -398,7 +453,7 @@ pp_estimate_node *pp_estimate_parse(pp_doc *doc, const char *s, size_t n,
 static const conv defaults = { 8, 5 };
 
 static bool bracket_inner(const char *s, size_t n, const char **in,
-                          size_t *il)
+                          size_t *il, est *e)
 {
 	static const char *const labels[] = { "estimated", "estimate", "est.", "est",
 		"effort", "time", "eta", NULL };
@@ -416,8 +471,7 @@ static bool bracket_inner(const char *s, size_t n, const char **in,
 	/* `([X hours])`: a template estimate in brackets of its own */
 	if (t.len > 2 && t.s[0] == '[' && t.s[t.len - 1] == ']')
 		t = pp_str_trim((pp_str){ t.s + 1, t.len - 2 });
-	est e;
-	if (!t.len || read_est(&defaults, t.s, t.len, &e) != t.len)
+	if (!t.len || read_est(&defaults, t.s, t.len, e) != t.len)
 		return false;
 	*in = t.s;
 	*il = t.len;
@@ -425,7 +479,7 @@ static bool bracket_inner(const char *s, size_t n, const char **in,
 }
 
 /* `(40-50h)` / `[8h]` at the end of s[0..e): the bracket's start or n. */
-static size_t bracket_suffix(const char *s, size_t e, const char **in, size_t *il)
+static size_t bracket_suffix(const char *s, size_t e, const char **in, size_t *il, est *x)
 {
 	size_t adv, close_len;
 	if (!e)
@@ -442,7 +496,7 @@ static size_t bracket_suffix(const char *s, size_t e, const char **in, size_t *i
 			continue;
 		if (pp_cp(s + i, e - i, &adv) != open)
 			continue;
-		if (!bracket_inner(s + i + adv, b - i - adv, in, il))
+		if (!bracket_inner(s + i + adv, b - i - adv, in, il, x))
 			return SIZE_MAX;
 		return i;
 	}
@@ -456,7 +510,7 @@ static bool dash_bytes(uint64_t v)
 }
 
 /* `— 3d`, `- 2 days`: the first spaced dash whose rest is an estimate. */
-static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il)
+static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il, est *x)
 {
 	static const char *const dashes[] = { "\xE2\x80\x94", "\xE2\x80\x93", "-", "|", NULL };
 	for (size_t i = 1; i < e; i++) {
@@ -470,8 +524,7 @@ static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il)
 			size_t l = strlen(dashes[d]);
 			if (e - i > l && memcmp(s + i, dashes[d], l) == 0 && s[i + l] == ' ') {
 				pp_str rest = pp_str_trim((pp_str){ s + i + l, (uint32_t)(e - i - l) });
-				est x;
-				if (rest.len && read_est(&defaults, rest.s, rest.len, &x) == rest.len) {
+				if (rest.len && read_est(&defaults, rest.s, rest.len, x) == rest.len) {
 					*in = rest.s;
 					*il = rest.len;
 					return i;
@@ -482,24 +535,57 @@ static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il)
 	return SIZE_MAX;
 }
 
+/* Where a trailing estimate of s starts (SIZE_MAX: none), its text in
+ * *in and *il (trimmed) and its value with the default rates in *x. */
+static size_t suffix_at(const char *s, size_t n, const char **in, size_t *il, est *x)
+{
+	size_t e = n;
+	while (e && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	size_t at = bracket_suffix(s, e, in, il, x);
+	if (at == SIZE_MAX)
+		at = dash_suffix(s, e, in, il, x);
+	if (at == SIZE_MAX)
+		return at;
+	while (at && (s[at - 1] == ' ' || s[at - 1] == '\t'))
+		at--;
+	return at;
+}
+
 size_t pp_estimate_suffix(const char *s, size_t n, const char **inner, size_t *inner_len)
 {
 	if (!s || !n)
 		return 0;
-	size_t e = n;
-	while (e && (s[e - 1] == ' ' || s[e - 1] == '\t'))
-		e--;
 	const char *in = NULL;
-	size_t il = 0, at = bracket_suffix(s, e, &in, &il);
-	if (at == SIZE_MAX)
-		at = dash_suffix(s, e, &in, &il);
+	size_t il = 0;
+	est x;
+	size_t at = suffix_at(s, n, &in, &il, &x);
 	if (at == SIZE_MAX)
 		return 0;
-	while (at && (s[at - 1] == ' ' || s[at - 1] == '\t'))
-		at--;
 	if (inner)
 		*inner = in;
 	if (inner_len)
 		*inner_len = il;
+	return n - at;
+}
+
+size_t pp_estimate_tail(pp_doc *doc, const char *s, size_t n, uint32_t offset, uint32_t end,
+                        pp_estimate_node **node)
+{
+	*node = NULL;
+	if (!s || !n)
+		return 0;
+	const char *in = NULL;
+	size_t il = 0;
+	est x;
+	size_t at = suffix_at(s, n, &in, &il, &x);
+	if (at == SIZE_MAX)
+		return 0;
+	/* pp_estimate_parse() would read the same (trimmed) text again: its
+	 * length does not depend on the rates, its values only on them */
+	if (doc->opts.hours_per_day == defaults.hpd && doc->opts.days_per_week == defaults.dpw)
+		*node = make(doc, (pp_str){ in, (uint32_t)il }, &x, offset, end);
+	else
+		*node = pp_estimate_parse(doc, in, il, offset, end);
 	return n - at;
 }

@@ -533,6 +533,11 @@ pp_estimate_node *pp_estimate_parse(pp_doc *doc, const char *s, size_t n,
 /* Length of a trailing estimate in s, in parentheses or after a dash
  * ("Build (40-50h)"), 0 when none; *inner and *inner_len get the estimate text. */
 size_t pp_estimate_suffix(const char *s, size_t n, const char **inner, size_t *inner_len);
+/* pp_estimate_suffix() and pp_estimate_parse() of the estimate it finds, in
+ * one reading: returns the suffix's length (0 when none); *node gets the
+ * estimate, or NULL when none (or out of memory). */
+size_t pp_estimate_tail(pp_doc *doc, const char *s, size_t n, uint32_t offset, uint32_t end,
+                        pp_estimate_node **node);
 
 /* ---- field access (node.c), shared with json.c ------------------------ */
 

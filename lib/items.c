@@ -12,16 +12,19 @@
 #include <string.h>
 #include <utf8proc.h>
 
-static const char *const criteria_words[] = {
-	"success criteria", "acceptance criteria", "acceptance", "definition of done",
-	"done when", "exit criteria", "verification", "automated verification",
-	"manual verification", "review checklist", "compliance check", "quality gates",
-	"success metrics", NULL,
+/* With their lengths: every list's introducer is compared with them. */
+static const pp_str criteria_words[] = {
+	PP_S("success criteria"), PP_S("acceptance criteria"), PP_S("acceptance"),
+	PP_S("definition of done"), PP_S("done when"), PP_S("exit criteria"),
+	PP_S("verification"), PP_S("automated verification"), PP_S("manual verification"),
+	PP_S("review checklist"), PP_S("compliance check"), PP_S("quality gates"),
+	PP_S("success metrics"), PP_NULLSTR,
 };
 
-static const char *const task_words[] = {
-	"tasks", "task list", "todo", "to-do", "to do", "action items", "work items",
-	"subtasks", "sub-tasks", "steps", "implementation steps", NULL,
+static const pp_str task_words[] = {
+	PP_S("tasks"), PP_S("task list"), PP_S("todo"), PP_S("to-do"), PP_S("to do"),
+	PP_S("action items"), PP_S("work items"), PP_S("subtasks"), PP_S("sub-tasks"),
+	PP_S("steps"), PP_S("implementation steps"), PP_NULLSTR,
 };
 
 static const char ext_marks[] = "/-~><!?@";
@@ -117,15 +120,21 @@ static void check_malformed(pp_doc *doc, const item *it, bool line_start_dash)
 		(int)(k + 1), s);
 }
 
-const char *pp_mark_state(char m)
+/* pp_mark_state() with its length. */
+static pp_str mark_state(char m)
 {
 	switch (m) {
-	case 'x': case 'X': return "done";
-	case '/': case '@': return "in_progress";
-	case '-': case '~': return "cancelled";
-	case '>': return "deferred";
-	default: return "todo";
+	case 'x': case 'X': return PP_S("done");
+	case '/': case '@': return PP_S("in_progress");
+	case '-': case '~': return PP_S("cancelled");
+	case '>': return PP_S("deferred");
+	default: return PP_S("todo");
 	}
+}
+
+const char *pp_mark_state(char m)
+{
+	return mark_state(m).s;
 }
 
 /* ---- what introduces a list -------------------------------------------- */
@@ -144,14 +153,14 @@ static pp_str strip_lead(pp_str s)
 	return (pp_str){ s.s + i, s.len - (uint32_t)i };
 }
 
-static bool in_words(pp_str s, const char *const *words, bool suffix_ok)
+static bool in_words(pp_str s, const pp_str *words, bool suffix_ok)
 {
-	for (int i = 0; words[i]; i++) {
-		size_t l = strlen(words[i]);
-		if (s.len == l && memcmp(s.s, words[i], l) == 0)
+	for (int i = 0; words[i].s; i++) {
+		size_t l = words[i].len;
+		if (s.len == l && memcmp(s.s, words[i].s, l) == 0)
 			return true;
-		if (suffix_ok && s.len > l && memcmp(s.s + s.len - l, words[i], l) == 0 &&
-		    s.s[s.len - l - 1] == ' ')
+		if (suffix_ok && s.len > l && s.s[s.len - l - 1] == ' ' &&
+		    memcmp(s.s + s.len - l, words[i].s, l) == 0)
 			return true;
 	}
 	return false;
@@ -461,6 +470,10 @@ static pp_str trim_title(pp_doc *doc, pp_str t)
 static void set_list(pp_doc *doc, pp_list *l, pp_vec *v)
 {
 	uint32_t n = v->n;
+	if (!n && !v->data) { /* most tasks have no tags: nothing to seal */
+		*l = (pp_list){ NULL, 0 };
+		return;
+	}
 	l->items = pp_vec_seal(&doc->arena, v);
 	l->n = l->items ? n : 0;
 }
@@ -514,10 +527,7 @@ static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t fr
 			pp_diag(doc, "placeholder", "info", t->n.offset,
 				"task ID '%s' is a template placeholder", t->id.s);
 	}
-	const char *est;
-	size_t est_len, k = pp_estimate_suffix(rest.s, rest.len, &est, &est_len);
-	if (k)
-		t->estimate = pp_estimate_parse(doc, est, est_len, t->n.offset, t->n.end);
+	size_t k = pp_estimate_tail(doc, rest.s, rest.len, t->n.offset, t->n.end, &t->estimate);
 	pp_str bold = bold_title(doc, it, from);
 	pp_str title = bold.s ? bold : (pp_str){ rest.s, rest.len - (uint32_t)k };
 	bool inside = h.id.s && h.id.s >= rest.s; /* found by pp_id_inside */
@@ -551,8 +561,7 @@ static pp_task_node *make_task(walk *w, uint32_t bi, const item *it, pp_str text
 	if (!t)
 		return NULL;
 	t->text = text;
-	const char *st = it->mark ? pp_mark_state(it->mark) : "none";
-	t->state = (pp_str){ st, (uint32_t)strlen(st) };
+	t->state = it->mark ? mark_state(it->mark) : PP_S("none");
 	t->mark_offset = it->mark ? it->mark_off : PP_NULL;
 	t->source = PP_S("list");
 	t->parent = parent;
@@ -570,8 +579,7 @@ static int make_checkbox(walk *w, uint32_t bi, const item *it, pp_str text, int3
 	pp_checkbox_node *c = pp_node_new(doc, PP_CHECKBOX, sizeof *c, b->offset, it->end);
 	if (!c)
 		return PP_ENOMEM;
-	const char *st = pp_mark_state(it->mark);
-	c->state = (pp_str){ st, (uint32_t)strlen(st) };
+	c->state = mark_state(it->mark);
 	c->mark = mark_string(it->mark);
 	c->mark_offset = it->mark_off;
 	c->text = text;
@@ -715,10 +723,10 @@ static int visit(walk *w, uint32_t i)
 	}
 }
 
-static bool name_is(pp_str name, const char *const *names)
+static bool name_is(pp_str name, const pp_str *names)
 {
-	for (int i = 0; name.s && names[i]; i++)
-		if (strlen(names[i]) == name.len && memcmp(names[i], name.s, name.len) == 0)
+	for (int i = 0; name.s && names[i].s; i++)
+		if (names[i].len == name.len && memcmp(names[i].s, name.s, name.len) == 0)
 			return true;
 	return false;
 }
@@ -727,10 +735,11 @@ static bool name_is(pp_str name, const char *const *names)
  * `**Estimate**: 2d`) when the text did not give them. */
 static void fields_from_attrs(pp_doc *doc, pp_task_node *t)
 {
-	static const char *const owners[] = { "owner", "assignee", "assigned_to", "assigned", NULL };
-	static const char *const prios[] = { "priority", NULL };
-	static const char *const ests[] = { "estimate", "effort", "estimated_time",
-		"time_estimate", "estimated_effort", "duration", NULL };
+	static const pp_str owners[] = { PP_S("owner"), PP_S("assignee"), PP_S("assigned_to"),
+		PP_S("assigned"), PP_NULLSTR };
+	static const pp_str prios[] = { PP_S("priority"), PP_NULLSTR };
+	static const pp_str ests[] = { PP_S("estimate"), PP_S("effort"), PP_S("estimated_time"),
+		PP_S("time_estimate"), PP_S("estimated_effort"), PP_S("duration"), PP_NULLSTR };
 	for (uint32_t i = 0; i < t->attrs.n; i++) {
 		const pp_meta_node *m = ((pp_meta_node *const *)t->attrs.items)[i];
 		pp_str v = m->value;

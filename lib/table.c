@@ -265,6 +265,10 @@ static bool blank(pp_str s)
 		return true;
 	if (s.len > 6) /* these match only the same bytes (no case), all short */
 		return false;
+	/* each starts with '-', 'n' (any case) or 0xE2, which only those match
+	 * (pp_match_word: ASCII only ASCII, bar full-width brackets) */
+	if (s.s[0] != '-' && (s.s[0] | 0x20) != 'n' && (unsigned char)s.s[0] != 0xE2)
+		return false;
 	for (int i = 0; nothing[i]; i++)
 		if (pp_match_word(s.s, s.len, nothing[i]) == s.len)
 			return true;
@@ -530,10 +534,8 @@ static int row_task(pp_doc *doc, const row_x *r, const cols *c, int32_t phase)
 	t->title = strip_title(doc, bold.len ? bold : t->text);
 	t->state = state_of(doc, cell(&r->pub, c->status));
 	t->estimate = cell_estimate(doc, cell(&r->pub, c->est), c->unit, &t->n);
-	const char *est;
-	size_t el;
-	if (c->est < 0 && pp_estimate_suffix(t->text.s, t->text.len, &est, &el))
-		t->estimate = pp_estimate_parse(doc, est, el, t->n.offset, t->n.end);
+	if (c->est < 0)
+		pp_estimate_tail(doc, t->text.s, t->text.len, t->n.offset, t->n.end, &t->estimate);
 	pp_str own = cell(&r->pub, c->owner);
 	if (own.len > 1 && own.s[0] == '@') /* `@ana` in a cell: the name, as in lists */
 		own.s++, own.len--;

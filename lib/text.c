@@ -309,28 +309,127 @@ static void put_bytes(tbuf *t, const char *s, size_t n)
 	t->n += n;
 }
 
+static bool is_ws(unsigned char c)
+{
+	return c == ' ' || (unsigned char)(c - '\t') <= '\r' - '\t'; /* \t \n \v \f \r */
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define PP_WORD_STORES 1
+#endif
+
 /* put_text() for bytes known to be valid UTF-8 without NUL: only white
- * space needs a look, so runs of other bytes are copied 8 at a time. */
+ * space and control bytes (< 0x21) need a look.  Words are short (a space
+ * every 6 bytes or so), so rather than a memcpy() per word, each step
+ * stores 8 source bytes as they are and keeps those before the first byte
+ * < 0x21 (the lowest lane pp_has_less() flags is exact).  The bytes stored
+ * beyond are overwritten or dropped: pp_text() reserves 3 bytes per source
+ * byte, and the clean path writes at most one per byte, so 8 more fit. */
 static void put_clean(tbuf *t, const char *s, size_t n)
 {
+	char *base = t->p, *o = base + t->n;
+	bool space = t->space;
 	size_t i = 0;
 	while (i < n) {
-		size_t j = i;
-		while (n - j >= 8 && !pp_has_less(pp_load8(s + j), 0x21))
-			j += 8;
-		while (j < n && (unsigned char)s[j] > ' ')
-			j++;
-		if (j > i)
-			put_bytes(t, s + i, j - i);
-		if (j == n)
-			break;
-		unsigned char c = (unsigned char)s[j];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
-			put_space(t);
-		else
-			put_bytes(t, s + j, 1); /* a control character */
-		i = j + 1;
+		size_t k = 0;
+#ifdef PP_WORD_STORES
+		if (n - i >= 8) {
+			uint64_t v = pp_load8(s + i), m = pp_has_less(v, 0x21);
+			k = m ? (size_t)__builtin_ctzll(m) / 8 : 8;
+			if (k && space)
+				*o++ = ' ', space = false;
+			memcpy(o, &v, 8);
+			o += k;
+			i += k;
+			if (k == 8)
+				continue;
+		} else
+#endif
+		{
+			while (i + k < n && (unsigned char)s[i + k] > ' ')
+				k++;
+			if (k) {
+				if (space)
+					*o++ = ' ', space = false;
+				memcpy(o, s + i, k);
+				o += k;
+				i += k;
+			}
+			if (i == n)
+				break;
+		}
+		unsigned char c = (unsigned char)s[i++];
+		if (is_ws(c)) {
+			space = o > base;
+		} else { /* a control character */
+			if (space)
+				*o++ = ' ', space = false;
+			*o++ = (char)c;
+		}
 	}
+	t->n = (size_t)(o - base);
+	t->space = space;
+}
+
+#ifdef PP_WORD_STORES
+/* High bit of each byte of v that is a space (exact, unlike pp_has_byte()
+ * above a match). */
+static uint64_t space_lanes(uint64_t v)
+{
+	uint64_t x = v ^ (PP_ONES * ' '), low7 = PP_ONES * 0x7F;
+	return ~(((x & low7) + low7) | x) & PP_HIGHS;
+}
+#endif
+
+/* Whether s[0..n) needs no change as plain text: no byte below a space
+ * (tabs, line ends, control characters) and no two spaces in a row.  Reads
+ * up to 7 bytes past the end while below lim. */
+static bool single_spaced(const char *s, size_t n, const char *lim)
+{
+	size_t i = 0;
+#ifdef PP_WORD_STORES
+	uint64_t bad = 0, carry = 0; /* carry: the previous word ended in a space */
+	for (; n - i >= 8; i += 8) {
+		uint64_t v = pp_load8(s + i), sp = space_lanes(v);
+		bad |= pp_has_less(v, 0x20) | (sp & ((sp << 8) | carry));
+		carry = sp >> 56;
+	}
+	if (i < n && (size_t)(lim - (s + i)) >= 8) {
+		/* the lanes past the end are dropped; a byte below 0x20 there
+		 * flags only lanes above it, past the end too */
+		uint64_t v = pp_load8(s + i), sp = space_lanes(v);
+		bad |= (pp_has_less(v, 0x20) | (sp & ((sp << 8) | carry))) &
+		       (PP_HIGHS >> (8 * (8 - (n - i))));
+		i = n;
+	}
+	if (bad || (i && i < n && s[i - 1] == ' ' && s[i] == ' '))
+		return false;
+#endif
+	for (; i < n; i++)
+		if ((unsigned char)s[i] < ' ' || (s[i] == ' ' && i + 1 < n && s[i + 1] == ' '))
+			return false;
+	return true;
+}
+
+/* put_clean() of most text events: leading and trailing spaces become a
+ * pending space, the rest is copied as it is when single_spaced().  False
+ * (nothing done) when it is not. */
+static bool put_plain(tbuf *t, const char *s, size_t n, const char *lim)
+{
+	size_t b = 0, e = n;
+	while (b < e && s[b] == ' ')
+		b++;
+	while (e > b && s[e - 1] == ' ')
+		e--;
+	if (!single_spaced(s + b, e - b, lim))
+		return false;
+	if (b)
+		put_space(t);
+	if (e > b)
+		put_bytes(t, s + b, e - b);
+	if (e < n)
+		put_space(t);
+	return true;
 }
 
 /* Whether [s, s + n) of the source starts and ends on character bounds. */
@@ -412,10 +511,10 @@ pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to
 			break;
 		default:
 			/* a valid input cut on character bounds is valid text */
-			if (doc->utf8_clean && n && on_bounds(s, n))
-				put_clean(&t, s, n);
-			else
+			if (!doc->utf8_clean || !n || !on_bounds(s, n))
 				put_text(&t, s, n);
+			else if (!put_plain(&t, s, n, doc->src + doc->len + 1))
+				put_clean(&t, s, n);
 		}
 	}
 	t.p[t.n] = 0;
