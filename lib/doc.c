@@ -150,16 +150,6 @@ void *pp_node_new(pp_doc *doc, pp_kind kind, size_t size, uint32_t offset, uint3
 	return n;
 }
 
-pp_node *pp_built(pp_doc *doc, pp_kind kind, uint32_t index)
-{
-	return index < doc->build[kind].n ? PP_AT(doc->build[kind], pp_node *, index) : NULL;
-}
-
-uint32_t pp_built_count(const pp_doc *doc, pp_kind kind)
-{
-	return doc->build[kind].n;
-}
-
 void pp_diag(pp_doc *doc, const char *code, const char *severity, uint32_t offset,
              const char *fmt, ...)
 {

@@ -361,9 +361,17 @@ uint32_t pp_column_of(const pp_doc *doc, uint32_t offset);
 /* The end of the line holding the byte before end (closing markup such as
  * `**` or `#`s included), without the line terminator. */
 uint32_t pp_line_end(const pp_doc *doc, uint32_t end);
-/* The node being built of a kind, by index (valid until the list is sealed). */
-pp_node *pp_built(pp_doc *doc, pp_kind kind, uint32_t index);
-uint32_t pp_built_count(const pp_doc *doc, pp_kind kind);
+/* The node being built of a kind, by index (valid until the list is sealed).
+ * Inline: the stages call these in their inner loops. */
+static inline pp_node *pp_built(pp_doc *doc, pp_kind kind, uint32_t index)
+{
+	return index < doc->build[kind].n ? PP_AT(doc->build[kind], pp_node *, index) : NULL;
+}
+
+static inline uint32_t pp_built_count(const pp_doc *doc, pp_kind kind)
+{
+	return doc->build[kind].n;
+}
 /* Sorts a list being built by offset (stable); fixes the indices. */
 int pp_sort_built(pp_doc *doc, pp_kind kind);
 /* Adds a diagnostic; code and severity are static strings. */
