@@ -55,16 +55,14 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 		return b->doc->opts.on_limit == PP_LIMIT_FAIL ? -1 : 0;
 	if (idx)
 		b->depth++;
-	pp_block *nb = pp_vec_push(&b->doc->arena, &b->blocks);
-	if (!nb)
+	pp_block *nb;
+	if (b->blocks.n < b->blocks.cap) /* as push_event(): in place while there is room */
+		nb = &PP_AT(b->blocks, pp_block, b->blocks.n++);
+	else if (!(nb = pp_vec_push(&b->doc->arena, &b->blocks)))
 		return -1;
-	nb->type = (uint8_t)type;
-	nb->parent = idx ? b->cur : PP_NO;
-	nb->next = nb->first_child = nb->last_child = PP_NO;
-	nb->offset = UINT32_MAX;
-	nb->end = 0;
-	nb->ev_begin = nb->ev_end = b->events.n;
-	nb->node = -1;
+	*nb = (pp_block){ .type = (uint8_t)type, .parent = idx ? b->cur : PP_NO, .next = PP_NO,
+	                  .first_child = PP_NO, .last_child = PP_NO, .offset = UINT32_MAX,
+	                  .ev_begin = b->events.n, .ev_end = b->events.n, .node = -1 };
 	if (type == MD_BLOCK_H) {
 		nb->level = (uint8_t)((MD_BLOCK_H_DETAIL *)detail)->level;
 	} else if (type == MD_BLOCK_OL) {
