@@ -426,6 +426,16 @@ pp_str pp_str_keep(pp_doc *doc, const char *s, size_t n);
 pp_str pp_key_fold(pp_doc *doc, const char *s, size_t n);
 /* pp_key_fold() into any arena (keys.c folds after the parse, in its own). */
 pp_str pp_fold_in(pp_arena *a, const char *s, size_t n);
+/* The same fold, always through utf8proc: what pp_fold_in() does with
+ * code points pp_fold_cp() does not know (tests compare the two). */
+pp_str pp_fold_utf8proc(pp_arena *a, const char *s, size_t n);
+/* The NFC + case fold of code point c, when it is one code point that
+ * folds alone (no neighbour it may meet in this set changes it: no
+ * combining marks, jamo or other composition partners are in it); else
+ * -1.  Covers ASCII but NUL, Latin-1 but ß, basic Cyrillic, common
+ * punctuation and symbols, kana, CJK ideographs, Hangul syllables,
+ * full-width ASCII and emoji. */
+int32_t pp_fold_cp(int32_t c);
 /* Key name: the folded key with spaces and '-' as '_'. */
 pp_str pp_key_name(pp_doc *doc, const char *s, size_t n);
 /* Case-insensitive (Unicode simple case folding) prefix match of a word,

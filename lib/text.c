@@ -126,9 +126,13 @@ pp_str pp_str_trim(pp_str s)
 	return (pp_str){ p, (uint32_t)n };
 }
 
-/* NFC + case fold into the arena, then collapse white space and drop a
- * trailing ':'.  utf8proc decomposes into a caller buffer, so the arena
- * holds the code points and no hidden malloc happens. */
+/* ---- folded keys --------------------------------------------------------
+ *
+ * NFC + case fold into the arena, then collapse white space and drop a
+ * trailing ':'.  Three paths give the same bytes: pure ASCII; text whose
+ * every code point pp_fold_cp() knows (fold_known: no utf8proc); the rest
+ * through utf8proc (pp_fold_utf8proc). */
+
 /* pp_key_fold for pure ASCII, the common case: lower case, white space
  * collapsed, no decomposition needed. */
 static pp_str key_fold_ascii(pp_arena *a, const char *s, size_t n)
@@ -152,6 +156,109 @@ static pp_str key_fold_ascii(pp_arena *a, const char *s, size_t n)
 		o--;
 	out[o] = 0;
 	return (pp_str){ out, (uint32_t)o };
+}
+
+/* The end of a folded key without a trailing ':' (ASCII, and one
+ * full-width after them) or space: what the non-ASCII paths keep. */
+static size_t fold_trim(const char *out, size_t o)
+{
+	while (o && (out[o - 1] == ':' || out[o - 1] == ' '))
+		o--;
+	if (o >= 3 && memcmp(out + o - 3, "\xEF\xBC\x9A", 3) == 0)
+		o -= 3; /* full-width colon */
+	return o;
+}
+
+int32_t pp_fold_cp(int32_t c)
+{
+	if (c < 0x80)
+		return c > 0 ? ascii_lower(c) : -1;
+	if (c < 0x100) /* Latin-1: ß folds to two letters, µ to Greek mu */
+		return c == 0xDF ? -1 : c == 0xB5 ? 0x3BC :
+		       c >= 0xC0 && c <= 0xDE && c != 0xD7 ? c + 0x20 : c;
+	if (c >= 0x400 && c < 0x460) /* basic Cyrillic */
+		return c < 0x410 ? c + 0x50 : c < 0x430 ? c + 0x20 : c;
+	if (c >= 0x2002 && c < 0x2800) { /* punctuation, arrows, symbols, dingbats */
+		if (c < 0x2028 || (c >= 0x2030 && c < 0x205F) || (c >= 0x2190 && c < 0x2460 &&
+		    c != 0x2329 && c != 0x232A) || c >= 0x2500)
+			return c; /* 2329/232A: NFC makes them 3008/3009 */
+		return -1;
+	}
+	if ((c >= 0x3000 && c < 0x302A) || (c >= 0x3030 && c < 0x3040) ||
+	    (c >= 0x3041 && c < 0x3097) || (c >= 0x309B && c < 0x3100) || /* kana, not 3099/309A */
+	    (c >= 0x3400 && c < 0x4DC0) || (c >= 0x4E00 && c < 0xA000) || /* CJK ideographs */
+	    (c >= 0xAC00 && c < 0xD7A4) || (c >= 0xFE00 && c < 0xFE10) || /* Hangul syllables */
+	    (c >= 0x2B00 && c < 0x2C00) || (c >= 0x1F300 && c < 0x1FB00))  /* emoji */
+		return c;
+	if (c >= 0xFF01 && c < 0xFF5F) /* full-width ASCII */
+		return c >= 0xFF21 && c <= 0xFF3A ? c + 0x20 : c;
+	return -1;
+}
+
+/* A code point of valid UTF-8 at s (non-ASCII lead), its length in *len;
+ * -1 for anything else, overlong forms included. */
+static int32_t utf8_cp(const unsigned char *s, size_t n, size_t *len)
+{
+	static const int32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t l = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
+	if (!l || l > n || s[0] >= 0xF5)
+		return -1;
+	int32_t c = s[0] & (0x7F >> l);
+	for (size_t i = 1; i < l; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	*len = l;
+	return c >= min[l] ? c : -1;
+}
+
+static size_t utf8_put(char *o, int32_t c)
+{
+	if (c < 0x80)
+		return o[0] = (char)c, 1;
+	if (c < 0x800)
+		return o[0] = (char)(0xC0 | c >> 6), o[1] = (char)(0x80 | (c & 0x3F)), 2;
+	if (c < 0x10000)
+		return o[0] = (char)(0xE0 | c >> 12), o[1] = (char)(0x80 | ((c >> 6) & 0x3F)),
+		       o[2] = (char)(0x80 | (c & 0x3F)), 3;
+	o[0] = (char)(0xF0 | c >> 18), o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((c >> 6) & 0x3F)), o[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* The fold of s when pp_fold_cp() knows every code point of it: each
+ * folds on its own and no neighbour can combine with it, so no utf8proc
+ * decomposition is needed.  A folded code point is never longer in UTF-8
+ * than the original (tests check), so n + 1 bytes hold the result.
+ * False, the arena as it was, at the first code point it does not know. */
+static bool fold_known(pp_arena *a, const char *s, size_t n, pp_str *res)
+{
+	char *out = pp_alloc_raw(a, n + 1);
+	if (!out)
+		return *res = PP_NULLSTR, true;
+	size_t o = 0, len;
+	bool space = false;
+	for (size_t i = 0; i < n; i += len) {
+		unsigned char b = (unsigned char)s[i];
+		int32_t c = b < 0x80 ? (len = 1, b) : utf8_cp((const unsigned char *)s + i, n - i, &len);
+		int32_t f = c < 0 ? -1 : pp_fold_cp(c);
+		if (f < 0) {
+			pp_alloc_shrink(a, out, n + 1, 0);
+			return false;
+		}
+		if (pp_is_space_cp(f)) {
+			space = o > 0;
+			continue;
+		}
+		if (space)
+			out[o++] = ' ', space = false;
+		o += utf8_put(out + o, f);
+	}
+	o = fold_trim(out, o);
+	out[o] = 0;
+	*res = (pp_str){ out, (uint32_t)o };
+	return true;
 }
 
 #define FOLD_SMALL 256
@@ -182,18 +289,8 @@ static utf8proc_ssize_t fold_cps(pp_arena *a, const char *s, size_t n,
 	return utf8proc_normalize_utf32(*buf, cps, o);
 }
 
-pp_str pp_key_fold(pp_doc *doc, const char *s, size_t n)
+pp_str pp_fold_utf8proc(pp_arena *a, const char *s, size_t n)
 {
-	return pp_fold_in(&doc->arena, s, n);
-}
-
-pp_str pp_fold_in(pp_arena *a, const char *s, size_t n)
-{
-	size_t k = 0;
-	while (k < n && (unsigned char)s[k] < 0x80 && s[k])
-		k++;
-	if (k == n)
-		return key_fold_ascii(a, s, n);
 	utf8proc_int32_t small[FOLD_SMALL], *buf;
 	utf8proc_ssize_t cps = fold_cps(a, s, n, small, &buf);
 	if (!buf)
@@ -213,12 +310,25 @@ pp_str pp_fold_in(pp_arena *a, const char *s, size_t n)
 			out[o_n++] = ' ', space = false;
 		o_n += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + o_n);
 	}
-	while (o_n && (out[o_n - 1] == ':' || out[o_n - 1] == ' '))
-		o_n--;
-	if (o_n >= 3 && memcmp(out + o_n - 3, "\xEF\xBC\x9A", 3) == 0)
-		o_n -= 3; /* full-width colon */
+	o_n = fold_trim(out, o_n);
 	out[o_n] = 0;
 	return (pp_str){ out, (uint32_t)o_n };
+}
+
+pp_str pp_key_fold(pp_doc *doc, const char *s, size_t n)
+{
+	return pp_fold_in(&doc->arena, s, n);
+}
+
+pp_str pp_fold_in(pp_arena *a, const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && (unsigned char)s[k] < 0x80 && s[k])
+		k++;
+	if (k == n)
+		return key_fold_ascii(a, s, n);
+	pp_str r;
+	return fold_known(a, s, n, &r) ? r : pp_fold_utf8proc(a, s, n);
 }
 
 pp_str pp_key_name(pp_doc *doc, const char *s, size_t n)
