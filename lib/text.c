@@ -427,6 +427,9 @@ static bool is_ws(unsigned char c)
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define PP_WORD_STORES 1
 #endif
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* put_text() for bytes known to be valid UTF-8 without NUL: only white
  * space and control bytes (< 0x21) need a look.  Words are short (a space
@@ -499,6 +502,22 @@ static bool single_spaced(const char *s, size_t n, const char *lim)
 	size_t i = 0;
 #ifdef PP_WORD_STORES
 	uint64_t bad = 0, carry = 0; /* carry: the previous word ended in a space */
+#ifdef __SSE2__
+	/* 16 bytes a step, as bit masks of their spaces and controls; most
+	 * text events are long enough for one or two steps */
+	const __m128i sp16 = _mm_set1_epi8(' '), ctl16 = _mm_set1_epi8(0x1F);
+	unsigned bad16 = 0, carry16 = 0;
+	for (; n - i >= 16; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp16));
+		bad16 |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl16), v)) |
+		         (sp & ((sp << 1) | carry16));
+		carry16 = sp >> 15;
+	}
+	if (bad16)
+		return false;
+	carry = carry16 ? 0x80 : 0;
+#endif
 	for (; n - i >= 8; i += 8) {
 		uint64_t v = pp_load8(s + i), sp = space_lanes(v);
 		bad |= pp_has_less(v, 0x20) | (sp & ((sp << 8) | carry));
