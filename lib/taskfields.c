@@ -6,40 +6,68 @@
 #include "internal.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static bool upper(char c) { return c >= 'A' && c <= 'Z'; }
 static bool digit(char c) { return c >= '0' && c <= '9'; }
 static bool alnum(char c) { return upper(c) || digit(c) || (c >= 'a' && c <= 'z'); }
 
-/* Which of the 8 bytes from s[i] (fewer at the end) may be byte a or b,
- * or (lead) 0xE0, 0xE2, 0xF0 or 0xF2, the bytes that give 0xF2 or'ed with
- * 0x12 (the emoji here start with 0xE2 or 0xF0): the top bit of one byte
- * of the result per byte, the first byte lowest.  The scans below look
- * only at those positions; a superset does no harm (they test each one),
- * so without a known little-endian layout every position is returned. */
-static uint64_t lanes(const char *s, size_t n, size_t i, unsigned char a, unsigned char b,
-                      bool lead)
+/* Bit k set when s[k] (k < 16) may be byte a or b, or (lead) 0xE0, 0xE2,
+ * 0xF0 or 0xF2, the bytes that give 0xF2 or'ed with 0x12 (the emoji here
+ * start with 0xE2 or 0xF0).  Without SSE2, two 8-byte words give the same
+ * bits or more (the top bit of each byte, gathered by a multiplication),
+ * or, on an unknown byte order, every bit. */
+static unsigned match16(const char *s, unsigned char a, unsigned char b, bool lead)
 {
-	if (n - i < 8)
-		return PP_HIGHS >> (8 * (8 - (n - i)));
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t v = pp_load8(s + i);
-	return pp_has_byte(v, a) | pp_has_byte(v, b) |
-	       (lead ? pp_has_byte(v | PP_ONES * 0x12, 0xF2) : 0);
+#if defined(__SSE2__)
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)a)),
+	                         _mm_cmpeq_epi8(v, _mm_set1_epi8((char)b)));
+	if (lead)
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x12)),
+		                                   _mm_set1_epi8((char)0xF2)));
+	return (unsigned)_mm_movemask_epi8(m);
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	unsigned r = 0;
+	for (int h = 1; h >= 0; h--) {
+		uint64_t v = pp_load8(s + 8 * h);
+		uint64_t m = pp_has_byte(v, a) | pp_has_byte(v, b) |
+		             (lead ? pp_has_byte(v | PP_ONES * 0x12, 0xF2) : 0);
+		r = r << 8 | (unsigned)(((m >> 7) * 0x0102040810204080u) >> 56);
+	}
+	return r;
 #else
 	(void)s, (void)a, (void)b, (void)lead;
-	return PP_HIGHS;
+	return 0xFFFF;
 #endif
 }
 
-/* The position of the first lane of m (m != 0) in its 8 bytes. */
-static size_t first_lane(uint64_t m)
+/* The positions from s[i] on (bit 0: s[i]; at most 16) that may hold a
+ * byte match16() looks for.  The scans below look only at those; a
+ * superset does no harm (they test each one).  Near the end the last 16
+ * bytes of s are read again, shifted; a text shorter than 16 bytes is all
+ * candidates. */
+static unsigned lanes(const char *s, size_t n, size_t i, unsigned char a, unsigned char b,
+                      bool lead)
+{
+	size_t left = n - i;
+	if (n < 16)
+		return (1u << left) - 1;
+	if (left >= 16)
+		return match16(s + i, a, b, lead);
+	return match16(s + n - 16, a, b, lead) >> (16 - left);
+}
+
+/* The position of the lowest bit of m (m != 0). */
+static size_t first_lane(unsigned m)
 {
 #if defined(__GNUC__)
-	return (size_t)__builtin_ctzll(m) / 8;
+	return (size_t)__builtin_ctz(m);
 #else
 	size_t k = 0;
-	for (; !(m & 0x80); m >>= 8)
+	for (; !(m & 1); m >>= 1)
 		k++;
 	return k;
 #endif
@@ -106,8 +134,8 @@ size_t pp_id_token(const char *s, size_t n, bool *ph)
  * after Obsidian's 🆔.  Returns its start, or n when none. */
 size_t pp_id_inside(const char *s, size_t n, size_t *len, bool *ph)
 {
-	for (size_t at = 0; at < n; at += 8)
-	for (uint64_t m = lanes(s, n, at, '(', '[', true); m; m &= m - 1) {
+	for (size_t at = 0; at < n; at += 16)
+	for (unsigned m = lanes(s, n, at, '(', '[', true); m; m &= m - 1) {
 		size_t i = at + first_lane(m);  /* ( [ or the first byte of 🆔 */
 		if (i + 1 >= n)
 			continue;
@@ -170,8 +198,8 @@ static bool word_at(const char *s, size_t n, size_t i, size_t len)
 /* Priority: P0-P3 as a word, Obsidian's emoji, or a lone !, !! or !!!. */
 pp_str pp_priority(const char *s, size_t n)
 {
-	for (size_t at = 0; at < n; at += 8)
-	for (uint64_t m = lanes(s, n, at, 'P', '!', true); m; m &= m - 1) {
+	for (size_t at = 0; at < n; at += 16)
+	for (unsigned m = lanes(s, n, at, 'P', '!', true); m; m &= m - 1) {
 		size_t i = at + first_lane(m);  /* P, ! or the first byte of a mark */
 		if (s[i] == 'P' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '3' && word_at(s, n, i, 2))
 			return (pp_str){ s + i, 2 };
