@@ -133,8 +133,8 @@ pp_str pp_str_trim(pp_str s)
  * every code point pp_fold_cp() knows (fold_known: no utf8proc); the rest
  * through utf8proc (pp_fold_utf8proc). */
 
-/* pp_key_fold for pure ASCII, the common case: lower case, white space
- * collapsed, no decomposition needed. */
+/* pp_key_fold for pure ASCII with \f or \v, which count as white space
+ * here (not on the other paths): lower case, white space collapsed. */
 static pp_str key_fold_ascii(pp_arena *a, const char *s, size_t n)
 {
 	char *out = pp_alloc(a, n + 1);
@@ -231,7 +231,8 @@ static size_t utf8_put(char *o, int32_t c)
  * folds on its own and no neighbour can combine with it, so no utf8proc
  * decomposition is needed.  A folded code point is never longer in UTF-8
  * than the original (tests check), so n + 1 bytes hold the result.
- * False, the arena as it was, at the first code point it does not know. */
+ * False, the arena as it was, at the first code point it does not know,
+ * and at NUL, \f and \v (pp_fold_in() decides those). */
 static bool fold_known(pp_arena *a, const char *s, size_t n, pp_str *res)
 {
 	char *out = pp_alloc_raw(a, n + 1);
@@ -241,8 +242,20 @@ static bool fold_known(pp_arena *a, const char *s, size_t n, pp_str *res)
 	bool space = false;
 	for (size_t i = 0; i < n; i += len) {
 		unsigned char b = (unsigned char)s[i];
-		int32_t c = b < 0x80 ? (len = 1, b) : utf8_cp((const unsigned char *)s + i, n - i, &len);
-		int32_t f = c < 0 ? -1 : pp_fold_cp(c);
+		int32_t f;
+		if (b < 0x80) {
+			len = 1;
+			if (b > ' ') { /* most bytes of most keys */
+				if (space)
+					out[o++] = ' ', space = false;
+				out[o++] = (char)ascii_lower(b);
+				continue;
+			}
+			f = b && b != '\f' && b != '\v' ? b : -1;
+		} else {
+			int32_t c = utf8_cp((const unsigned char *)s + i, n - i, &len);
+			f = c < 0 ? -1 : pp_fold_cp(c);
+		}
 		if (f < 0) {
 			pp_alloc_shrink(a, out, n + 1, 0);
 			return false;
@@ -322,13 +335,13 @@ pp_str pp_key_fold(pp_doc *doc, const char *s, size_t n)
 
 pp_str pp_fold_in(pp_arena *a, const char *s, size_t n)
 {
+	pp_str r;
+	if (fold_known(a, s, n, &r))
+		return r;
 	size_t k = 0;
 	while (k < n && (unsigned char)s[k] < 0x80 && s[k])
 		k++;
-	if (k == n)
-		return key_fold_ascii(a, s, n);
-	pp_str r;
-	return fold_known(a, s, n, &r) ? r : pp_fold_utf8proc(a, s, n);
+	return k == n ? key_fold_ascii(a, s, n) : pp_fold_utf8proc(a, s, n);
 }
 
 pp_str pp_key_name(pp_doc *doc, const char *s, size_t n)

@@ -119,6 +119,24 @@ static void test_pairs(void **state)
 	assert_true(folds > 10000000);
 }
 
+/* ASCII pairs and triples without \f and \v (white space only on the
+ * ASCII-only path) fold as utf8proc does. */
+static void test_ascii(void **state)
+{
+	(void)state;
+	pp_arena a = { 0 };
+	char buf[4];
+	for (int x = 1; x < 128; x++)
+		for (int y = 1; y < 128; y++) {
+			if (x == '\f' || x == '\v' || y == '\f' || y == '\v')
+				continue;
+			buf[0] = (char)x, buf[1] = (char)y, buf[2] = (char)x;
+			same(&a, buf, 2);
+			same(&a, buf, 3);
+		}
+	pp_arena_free(&a);
+}
+
 /* Invalid and odd UTF-8 falls back to utf8proc and folds as before. */
 static void test_odd_text(void **state)
 {
@@ -153,6 +171,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_code_point),
 		cmocka_unit_test(test_pairs),
+		cmocka_unit_test(test_ascii),
 		cmocka_unit_test(test_odd_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
