@@ -529,7 +529,7 @@ static size_t no_dash16(const char *s, size_t i, size_t e)
 			break;
 	}
 #else
-	(void)s, (void)e;
+	(void)s, (void)i, (void)e;
 #endif
 	return k;
 }
