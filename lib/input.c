@@ -9,6 +9,15 @@
 
 #include <string.h>
 
+/* SSE2 (every x86-64) for the scans over every line; PP_NO_SIMD, or any
+ * other target, takes the byte loops, which give the same answers. */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(PP_NO_SIMD)
+#include <emmintrin.h>
+#define PP_SIMD 1
+#else
+#define PP_SIMD 0
+#endif
+
 #define MAX_UTF8_DIAGS 100
 
 /* Whether the 8 bytes at p hold a line break (CR or LF). */
@@ -365,14 +374,30 @@ static size_t fence_at(const char *s, size_t i, size_t e, char *ch)
 	return j - i >= 3 ? j - i : 0;
 }
 
-/* Whether the 8 bytes at p hold a `[`, `]` or `\\`. */
-static bool has_bracket8(const char *p)
+/* The first `[`, `]` or `\\` of s[i..to), or to (or more); n bytes are
+ * readable at s.  Most lines are read here, so 16 bytes a step while whole
+ * steps fit in the buffer: bytes at and past `to` are masked off. */
+static size_t next_bracket(const char *s, size_t i, size_t to, size_t n)
 {
-	/* the three are 0x5B..0x5D: one test for a byte in (0x5A, 0x5E), the
-	 * "hasbetween" of Bit Twiddling Hacks (exact for ASCII bytes; the high
-	 * half never matches) */
-	uint64_t v = pp_load8(p), low = v & (PP_ONES * 127);
-	return ((PP_ONES * (127 + 0x5E) - low) & ~v & (low + PP_ONES * (127 - 0x5A)) & PP_HIGHS) != 0;
+#if PP_SIMD
+	/* `[`, `]`, `\\` are 0x5B..0x5D: shifted to -128..-126, the three
+	 * bytes are the only ones below -125 (signed) */
+	const __m128i shift = _mm_set1_epi8((char)(0x80 - 0x5B)), top = _mm_set1_epi8(-125);
+	while (i < to && n - i >= 16) {
+		__m128i v = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), shift);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, top));
+		if (to - i < 16)
+			m &= (1u << (to - i)) - 1;
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#else
+	(void)n;
+#endif
+	while (i < to && s[i] != '[' && s[i] != ']' && s[i] != '\\')
+		i++;
+	return i;
 }
 
 /* The brackets of one line, down a paragraph at line L. */
@@ -380,17 +405,12 @@ static void scan_brackets(walk *w, size_t line_out, size_t from, size_t to, uint
 {
 	const char *s = w->s;
 	bool far = L >= LINK_FAR_LINE && w->cost > w->budget;
-	for (size_t i = from; i < to; i++) {
-		while (to - i >= 8 && !has_bracket8(s + i))
-			i += 8;
-		if (i >= to)
-			break;
+	for (size_t i = next_bracket(s, from, to, w->n); i < to;
+	     i = next_bracket(s, i + 1, to, w->n)) {
 		if (s[i] == '\\') {
-			i++;
+			i++;  /* the escaped byte is skipped */
 			continue;
 		}
-		if (s[i] != '[' && s[i] != ']')
-			continue;
 		if (far) {
 			hit(w, LIM_LINKS, i);
 			subst(w, line_out, i, '%');
