@@ -148,14 +148,6 @@ static int index_lines(pp_doc *doc)
 
 /* ---- short delimiter rows ---------------------------------------------- */
 
-static bool is_blank_line(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return false;
-	return true;
-}
-
 /* Whether a line is a table delimiter row; *cells gets its cell count and
  * *short_cell whether some cell has fewer than three dashes (then md4c
  * 0.4.8 needs it widened). */
@@ -217,13 +209,6 @@ static size_t widen_row(const char *s, size_t n, char *out)
 	return o;
 }
 
-static bool first_char_may_delim(const char *s, size_t b, size_t e)
-{
-	while (b < e && (s[b] == ' ' || s[b] == '\t'))
-		b++;
-	return b < e && (s[b] == '|' || s[b] == ':' || s[b] == '-');
-}
-
 /* Line ends at the first CR or LF at or after i. */
 static size_t line_end(const char *s, size_t n, size_t i, bool has_cr)
 {
@@ -280,9 +265,11 @@ typedef struct walk {
 	pp_vec at, sum;        /* insertions: md offsets and running totals */
 	size_t total;
 	bool oom;
-	/* the line being read and the one before */
-	size_t b, e, next, pb, pe;
-	bool have_prev;
+	/* the line being read and the one before: span, first byte that is
+	 * not a space or tab (e when blank) */
+	size_t b, e, next, first, pb, pe;
+	bool have_prev, blank, pblank;
+	uint32_t li;           /* doc->line_starts index of the next line's start */
 	/* tables */
 	bool in_table;
 	size_t cols, cells;
@@ -376,21 +363,23 @@ static size_t fence_at(const char *s, size_t i, size_t e, char *ch)
 
 /* The first `[`, `]` or `\\` of s[i..to), or to (or more); n bytes are
  * readable at s.  Most lines are read here, so 16 bytes a step while whole
- * steps fit in the buffer: bytes at and past `to` are masked off. */
+ * steps fit in the buffer (a byte found past `to` means none before it). */
 static size_t next_bracket(const char *s, size_t i, size_t to, size_t n)
 {
 #if PP_SIMD
 	/* `[`, `]`, `\\` are 0x5B..0x5D: shifted to -128..-126, the three
 	 * bytes are the only ones below -125 (signed) */
 	const __m128i shift = _mm_set1_epi8((char)(0x80 - 0x5B)), top = _mm_set1_epi8(-125);
-	while (i < to && n - i >= 16) {
+	size_t stop = n >= 16 ? n - 15 : 0;  /* a step from i < stop stays in the buffer */
+	if (stop > to)
+		stop = to;
+	for (; i < stop; i += 16) {
 		__m128i v = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), shift);
 		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, top));
-		if (to - i < 16)
-			m &= (1u << (to - i)) - 1;
-		if (m)
-			return i + (size_t)__builtin_ctz(m);
-		i += 16;
+		if (m) {
+			i += (size_t)__builtin_ctz(m);
+			return i < to ? i : to;
+		}
 	}
 #else
 	(void)n;
@@ -439,16 +428,15 @@ static void line_inlines(walk *w, size_t line_out, size_t to)
 {
 	const char *s = w->s;
 	size_t i = w->b, e = to;
-	bool blank = is_blank_line(s + w->b, w->e - w->b);
-	/* block quote markers */
-	for (;;) {
-		size_t j = skip_blanks(s, i, e);
-		if (j - i > 3 || j >= e || s[j] != '>')
-			break;
+	bool blank = w->blank;
+	/* block quote markers; j: the first byte after blanks from i */
+	size_t j = w->first < e ? w->first : e;
+	while (j - i <= 3 && j < e && s[j] == '>') {
 		i = j + 1;
+		j = skip_blanks(s, i, e);
 	}
-	size_t indent = skip_blanks(s, i, e) - i;
-	i += indent;
+	size_t indent = j - i;
+	i = j;
 	char ch = 0;
 	size_t fl;
 	if (w->in_fence) {
@@ -489,6 +477,27 @@ static void line_inlines(walk *w, size_t line_out, size_t to)
 	w->para_line++;
 }
 
+/* Moves to the line at w->next: its end and the next line's start come
+ * from the line index, which breaks lines where line_end() and next_line()
+ * do (LF, CRLF, CR); only the last line, which has no next start, is
+ * looked for. */
+static void line_bounds(walk *w)
+{
+	const pp_doc *doc = w->doc;
+	const char *s = w->s;
+	w->b = w->next;
+	if (w->li < doc->line_count) {
+		size_t next = doc->line_starts[w->li++] - doc->body, e = next - 1;
+		if (e > w->b && s[e] == '\n' && s[e - 1] == '\r')
+			e--;
+		w->e = e;
+		w->next = next;
+	} else {
+		w->e = line_end(s, w->n, w->b, doc->has_cr);
+		w->next = next_line(s, w->n, w->e);
+	}
+}
+
 /* Moves to the next line: its span, and whether it is a delimiter row
  * under a non-blank line holding a `|`, outside a table already open (its
  * body rows may be all dashes). */
@@ -496,18 +505,21 @@ static bool next_line_delim(walk *w, bool *short_cell, size_t *cells)
 {
 	const char *s = w->s;
 	w->pb = w->b, w->pe = w->e;
+	w->pblank = w->blank;
 	w->have_prev = w->next > 0;
-	w->b = w->next;
-	w->e = line_end(s, w->n, w->b, w->doc->has_cr);
-	w->next = next_line(s, w->n, w->e);
-	if (is_blank_line(s + w->b, w->e - w->b)) {
+	line_bounds(w);
+	w->first = skip_blanks(s, w->b, w->e);
+	w->blank = w->first == w->e;
+	if (w->blank) {
 		w->in_table = false;
 		return false;
 	}
-	if (w->in_table || !w->have_prev || !first_char_may_delim(s, w->b, w->e) ||
-	    !memchr(s + w->pb, '|', w->pe - w->pb) || is_blank_line(s + w->pb, w->pe - w->pb))
+	char c = s[w->first];
+	if (w->in_table || !w->have_prev || w->pblank || (c != '|' && c != ':' && c != '-'))
 		return false;
-	return delim_row_cells(s + w->b, w->e - w->b, short_cell, cells);
+	/* the row test first: it rejects a list item (`- a`) in a few bytes */
+	return delim_row_cells(s + w->b, w->e - w->b, short_cell, cells) &&
+	       memchr(s + w->pb, '|', w->pe - w->pb);
 }
 
 /* Cells of a table header line as GFM counts them: split at pipes that are
@@ -605,6 +617,9 @@ static void walk_all(walk *w)
 {
 	w->next = 0;
 	w->b = w->e = 0;
+	w->blank = false;
+	/* the first line start after the body's first byte */
+	w->li = pp_line_of(w->doc, w->doc->body);
 	w->in_table = w->in_fence = w->in_list = false;
 	w->prev_blank = true;
 	w->cells = w->cols = 0;
