@@ -56,76 +56,12 @@ size_t pp_utf8_check(const unsigned char *s, size_t n, size_t *bad)
 	return len;
 }
 
-/* 8 ASCII bytes, none NUL: all valid. */
-static bool ascii8(const unsigned char *p)
+/* Indexes the lines of an input with CRs (CR and CRLF line ends). */
+static int index_cr_lines(pp_doc *doc, pp_vec *v)
 {
-	uint64_t v = pp_load8((const char *)p);
-	return !(v & PP_HIGHS) && !pp_has_less(v, 1);
-}
-
-/* Reports each invalid sequence and NUL byte (the first MAX_UTF8_DIAGS of
- * them, then one summary), so a binary file cannot flood the list. */
-static void check_utf8(pp_doc *doc)
-{
-	const unsigned char *s = (const unsigned char *)doc->src;
-	size_t n = doc->len, i = 0, bad = 0;
-	while (i < n) {
-		while (n - i >= 32 && ascii8(s + i) && ascii8(s + i + 8) && ascii8(s + i + 16) &&
-		       ascii8(s + i + 24))
-			i += 32;
-		if (i == n)
-			break;
-		if (n - i >= 8 && ascii8(s + i)) {
-			i += 8;
-			continue;
-		}
-		if (s[i] < 0x80 && s[i]) {
-			i++;
-			continue;
-		}
-		size_t skip, l = pp_utf8_check(s + i, n - i, &skip);
-		if (l) {
-			i += l;
-			continue;
-		}
-		if (++bad > MAX_UTF8_DIAGS)
-			;
-		else if (skip > 1)
-			pp_diag(doc, "invalid-utf8", "warning", (uint32_t)i,
-				"truncated UTF-8 sequence of %zu bytes read as U+FFFD", skip);
-		else if (s[i])
-			pp_diag(doc, "invalid-utf8", "warning", (uint32_t)i,
-				"invalid UTF-8 byte 0x%02X read as U+FFFD", s[i]);
-		else
-			pp_diag(doc, "invalid-utf8", "warning", (uint32_t)i,
-				"NUL byte read as U+FFFD");
-		i += skip;
-	}
-	doc->utf8_clean = bad == 0;
-	if (bad > MAX_UTF8_DIAGS)
-		pp_diag(doc, "invalid-utf8", "warning", (uint32_t)n,
-			"%zu more invalid UTF-8 sequences or NUL bytes not listed",
-			bad - MAX_UTF8_DIAGS);
-}
-
-static int index_lines(pp_doc *doc)
-{
-	pp_vec v = PP_VEC(uint32_t);
 	const char *s = doc->src;
 	uint32_t n = doc->len;
-	uint32_t *p = pp_vec_push(&doc->arena, &v);
-	if (!p)
-		return PP_ENOMEM;
-	*p = 0;
-	if (!doc->has_cr) { /* LF only, the common case: libc's memchr is fastest */
-		for (const char *q = memchr(s, '\n', n); q && q + 1 < s + n;
-		     q = memchr(q + 1, '\n', (size_t)(s + n - q - 1))) {
-			if (!(p = pp_vec_push(&doc->arena, &v)))
-				return pp_vec_free(&doc->arena, &v), PP_ENOMEM;
-			*p = (uint32_t)(q + 1 - s);
-		}
-		n = 0; /* done: skip the loop below */
-	}
+	v->n = 1;  /* line 1 starts at 0 */
 	for (uint32_t i = 0; i < n; i++) {
 		while (n - i >= 8 && !has_break8(s + i))
 			i += 8;
@@ -137,13 +73,160 @@ static int index_lines(pp_doc *doc)
 			i++;
 		if (i + 1 == n)
 			break; /* a final line ending opens no new line */
-		if (!(p = pp_vec_push(&doc->arena, &v)))
-			return pp_vec_free(&doc->arena, &v), PP_ENOMEM;
+		uint32_t *p = pp_vec_push(&doc->arena, v);
+		if (!p)
+			return PP_ENOMEM;
 		*p = i + 1;
 	}
-	doc->line_count = doc->len ? v.n : 0;
-	doc->line_starts = pp_vec_seal(&doc->arena, &v);
-	return doc->line_starts ? 0 : PP_ENOMEM;
+	return 0;
+}
+
+/* ---- the first pass ----------------------------------------------------
+ *
+ * One pass over the input copies it, indexes its lines and checks its
+ * UTF-8, 16 bytes a step: each step marks the LFs, CRs, and the bytes that
+ * need a UTF-8 look (>= 0x80, NUL); only marked bytes cost more.  An input
+ * with a CR is indexed again by index_cr_lines(). */
+
+typedef struct marks16 {
+	unsigned lf, cr, odd;  /* bit k: byte k of the 16 */
+} marks16;
+
+static marks16 mark16(const char *p)
+{
+	marks16 m;
+#if PP_SIMD
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	m.lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+	m.cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+	/* the high bit of each byte, and of 0xFF where a byte is NUL */
+	m.odd = (unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+#else
+	m.lf = m.cr = m.odd = 0;
+	for (unsigned k = 0; k < 16; k++) {
+		unsigned char c = (unsigned char)p[k];
+		m.lf |= (unsigned)(c == '\n') << k;
+		m.cr |= (unsigned)(c == '\r') << k;
+		m.odd |= (unsigned)(c >= 0x80 || !c) << k;
+	}
+#endif
+	return m;
+}
+
+static unsigned lowest_bit(unsigned m)  /* m != 0 */
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctz(m);
+#else
+	unsigned k = 0;
+	for (; !(m & 1); m >>= 1)
+		k++;
+	return k;
+#endif
+}
+
+/* An invalid sequence or NUL, kept until the line index is complete (a
+ * diagnostic needs it for its line). */
+typedef struct bad_seq {
+	uint32_t at;
+	uint8_t skip;          /* the bytes one U+FFFD stands for */
+	unsigned char byte;    /* the first of them */
+} bad_seq;
+
+typedef struct first_pass {
+	const unsigned char *s;
+	size_t n;
+	pp_vec starts;         /* line starts after LFs */
+	bool cr;
+	size_t checked;        /* bytes before it are checked UTF-8 */
+	size_t nbad;
+	bad_seq bad[MAX_UTF8_DIAGS];
+} first_pass;
+
+/* Checks the UTF-8 sequences at the marked bytes odd of the 16 at i: one
+ * check a sequence (its other bytes are marked too). */
+static void check16(first_pass *f, size_t i, unsigned odd)
+{
+	while (odd) {
+		size_t p = i + lowest_bit(odd);
+		size_t skip, l = pp_utf8_check(f->s + p, f->n - p, &skip);
+		f->checked = p + (l ? l : skip);
+		if (!l && f->nbad++ < MAX_UTF8_DIAGS)
+			f->bad[f->nbad - 1] = (bad_seq){ (uint32_t)p, (uint8_t)skip, f->s[p] };
+		odd = f->checked - i >= 16 ? 0 : odd & (~0u << (f->checked - i));
+	}
+}
+
+/* The marks of the last n - i < 16 bytes, read through a zeroed buffer
+ * (bytes past n unmarked), copied to out. */
+static marks16 tail16(const char *text, size_t i, size_t n, char *out)
+{
+	char tail[16] = { 0 };
+	unsigned keep = (1u << (n - i)) - 1;
+	memcpy(tail, text + i, n - i);
+	memcpy(out + i, tail, n - i);
+	marks16 m = mark16(tail);
+	m.lf &= keep, m.cr &= keep, m.odd &= keep;
+	return m;
+}
+
+/* Copies text to out, indexes the lines of LF input and records invalid
+ * UTF-8 in *f. */
+static int first_pass_run(pp_doc *doc, first_pass *f, const char *text, char *out)
+{
+	size_t n = f->n;
+	pp_vec *v = &f->starts;
+	uint32_t *p = pp_vec_push(&doc->arena, v);
+	if (!p)
+		return PP_ENOMEM;
+	*p = 0;
+	for (size_t i = 0; i < n; i += 16) {
+		marks16 m;
+		if (n - i >= 16) {
+			m = mark16(text + i);
+			memcpy(out + i, text + i, 16);
+		} else {
+			m = tail16(text, i, n, out);
+		}
+		for (unsigned lf = m.lf; lf; lf &= lf - 1) {
+			size_t at = i + lowest_bit(lf) + 1;
+			if (at == n)
+				break;  /* a final line ending opens no new line */
+			p = v->n < v->cap ? &PP_AT(*v, uint32_t, v->n++) : pp_vec_push(&doc->arena, v);
+			if (!p)
+				return PP_ENOMEM;
+			*p = (uint32_t)at;
+		}
+		/* a sequence checked from an earlier step may hold the first bytes */
+		unsigned odd = f->checked <= i ? m.odd
+		             : f->checked - i >= 16 ? 0 : m.odd & (~0u << (f->checked - i));
+		if (odd)
+			check16(f, i, odd);
+		f->cr |= m.cr != 0;
+	}
+	return 0;
+}
+
+/* Reports each invalid sequence and NUL byte (the first MAX_UTF8_DIAGS of
+ * them, then one summary), so a binary file cannot flood the list. */
+static void report_utf8(pp_doc *doc, const first_pass *f)
+{
+	for (size_t k = 0; k < f->nbad && k < MAX_UTF8_DIAGS; k++) {
+		const bad_seq *b = &f->bad[k];
+		if (b->skip > 1)
+			pp_diag(doc, "invalid-utf8", "warning", b->at,
+				"truncated UTF-8 sequence of %zu bytes read as U+FFFD", (size_t)b->skip);
+		else if (b->byte)
+			pp_diag(doc, "invalid-utf8", "warning", b->at,
+				"invalid UTF-8 byte 0x%02X read as U+FFFD", b->byte);
+		else
+			pp_diag(doc, "invalid-utf8", "warning", b->at, "NUL byte read as U+FFFD");
+	}
+	doc->utf8_clean = f->nbad == 0;
+	if (f->nbad > MAX_UTF8_DIAGS)
+		pp_diag(doc, "invalid-utf8", "warning", doc->len,
+			"%zu more invalid UTF-8 sequences or NUL bytes not listed",
+			f->nbad - MAX_UTF8_DIAGS);
 }
 
 /* ---- short delimiter rows ---------------------------------------------- */
@@ -684,16 +767,28 @@ int pp_input_prepare(pp_doc *doc, const char *text, size_t len)
 	char *copy = pp_alloc_raw(&doc->arena, len + 1);
 	if (!copy)
 		return PP_ENOMEM;
-	if (len)
-		memcpy(copy, text, len);
+	first_pass f;
+	f.s = (const unsigned char *)text;
+	f.n = len;
+	f.starts = (pp_vec)PP_VEC(uint32_t);
+	f.cr = false;
+	f.checked = f.nbad = 0;
+	int rc = first_pass_run(doc, &f, text, copy);
 	copy[len] = 0;
 	doc->src = copy;
 	doc->len = (uint32_t)len;
-	doc->has_cr = len && memchr(copy, '\r', len);
-	int rc = index_lines(doc);
-	if (rc)
+	doc->has_cr = f.cr;
+	if (!rc && f.cr)
+		rc = index_cr_lines(doc, &f.starts);
+	if (rc) {
+		pp_vec_free(&doc->arena, &f.starts);
 		return rc;
-	check_utf8(doc);
+	}
+	doc->line_count = len ? f.starts.n : 0;
+	doc->line_starts = pp_vec_seal(&doc->arena, &f.starts);
+	if (!doc->line_starts)
+		return PP_ENOMEM;
+	report_utf8(doc, &f);
 	if (len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0)
 		doc->body = 3;
 	return doc->arena.oom ? PP_ENOMEM : 0;
