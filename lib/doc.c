@@ -93,8 +93,12 @@ static uint32_t line_near(const pp_doc *doc, uint32_t offset)
 	uint32_t lo = doc->col_line, n = doc->line_count; /* lo: a 1-based line */
 	if (!lo || lo > n || ls[lo - 1] > offset)
 		return pp_line_of(doc, offset);
-	/* ls[lo - 1] <= offset: the answer is lo or after; find hi with
-	 * ls[hi - 1] > offset (or hi = n + 1), doubling the step */
+	/* ls[lo - 1] <= offset: the answer is lo or after, most often one of
+	 * the next few lines: those one by one */
+	for (uint32_t k = 0; k < 3; k++, lo++)
+		if (lo == n || ls[lo] > offset)
+			return lo;
+	/* then find hi with ls[hi - 1] > offset (or hi = n + 1), doubling the step */
 	uint32_t step = 1, hi = lo + 1;
 	while (hi <= n && ls[hi - 1] <= offset) {
 		lo = hi;
@@ -121,12 +125,18 @@ uint32_t pp_line_end(const pp_doc *doc, uint32_t end)
 	return doc->src[end - 1] == '\n' || doc->src[end - 1] == '\r' ? end : i;
 }
 
-void pp_node_place(pp_doc *doc, pp_node *n, uint32_t offset, uint32_t end)
+/* pp_node_place(), inlined into pp_node_new() (a node's most common path) */
+static inline void place(pp_doc *doc, pp_node *n, uint32_t offset, uint32_t end)
 {
 	n->offset = offset;
 	n->end = end < offset ? offset : end;
 	n->line = line_near(doc, offset);
 	n->column = column_in(doc, n->line, offset);
+}
+
+void pp_node_place(pp_doc *doc, pp_node *n, uint32_t offset, uint32_t end)
+{
+	place(doc, n, offset, end);
 }
 
 static bool listed(pp_kind kind)
@@ -140,7 +150,7 @@ void *pp_node_new(pp_doc *doc, pp_kind kind, size_t size, uint32_t offset, uint3
 	if (!n)
 		return NULL;
 	n->kind = (uint8_t)kind;
-	pp_node_place(doc, n, offset, end);
+	place(doc, n, offset, end);
 	if (listed(kind)) {
 		pp_node **slot = pp_vec_push(&doc->arena, &doc->build[kind]);
 		if (!slot)
