@@ -145,16 +145,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 		b->depth--;
 	pp_block *nb = blk(b, b->cur);
 	nb->ev_end = b->events.n;
-	uint32_t own_end = nb->first_child == PP_NO ? nb->ev_end : blk(b, nb->first_child)->ev_begin;
-	for (uint32_t i = nb->ev_begin; i < own_end; i++) {
-		const pp_event *e = &PP_AT(b->events, pp_event, i);
-		if (e->kind != EV_TEXT)
-			continue;
-		if (e->off < nb->offset)
-			nb->offset = e->off;
-		if (e->off + e->len > nb->end)
-			nb->end = e->off + e->len;
-	}
+	/* its own text events (push_event()) span it so far; then its children */
 	if (nb->first_child != PP_NO) {
 		pp_block *f = blk(b, nb->first_child), *l = blk(b, nb->last_child);
 		if (f->offset < nb->offset)
@@ -187,6 +178,15 @@ static int push_event(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint
 	else if (!(e = pp_vec_push(&b->doc->arena, &b->events)))
 		return -1;
 	*e = (pp_event){ kind, type, off, len };
+	/* a block's span starts from its own text: the text events before
+	 * its first child (leave_block() adds its children's spans) */
+	pp_block *cur = blk(b, b->cur);
+	if (kind == EV_TEXT && cur->first_child == PP_NO) {
+		if (off < cur->offset)
+			cur->offset = off;
+		if (off + len > cur->end)
+			cur->end = off + len;
+	}
 	return 0;
 }
 

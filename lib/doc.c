@@ -6,6 +6,7 @@
 #include "internal.h"
 #include "pp_version.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -92,8 +93,12 @@ static uint32_t line_near(const pp_doc *doc, uint32_t offset)
 	uint32_t lo = doc->col_line, n = doc->line_count; /* lo: a 1-based line */
 	if (!lo || lo > n || ls[lo - 1] > offset)
 		return pp_line_of(doc, offset);
-	/* ls[lo - 1] <= offset: the answer is lo or after; find hi with
-	 * ls[hi - 1] > offset (or hi = n + 1), doubling the step */
+	/* ls[lo - 1] <= offset: the answer is lo or after, most often one of
+	 * the next few lines: those one by one */
+	for (uint32_t k = 0; k < 3; k++, lo++)
+		if (lo == n || ls[lo] > offset)
+			return lo;
+	/* then find hi with ls[hi - 1] > offset (or hi = n + 1), doubling the step */
 	uint32_t step = 1, hi = lo + 1;
 	while (hi <= n && ls[hi - 1] <= offset) {
 		lo = hi;
@@ -120,12 +125,18 @@ uint32_t pp_line_end(const pp_doc *doc, uint32_t end)
 	return doc->src[end - 1] == '\n' || doc->src[end - 1] == '\r' ? end : i;
 }
 
-void pp_node_place(pp_doc *doc, pp_node *n, uint32_t offset, uint32_t end)
+/* pp_node_place(), inlined into pp_node_new() (a node's most common path) */
+static inline void place(pp_doc *doc, pp_node *n, uint32_t offset, uint32_t end)
 {
 	n->offset = offset;
 	n->end = end < offset ? offset : end;
 	n->line = line_near(doc, offset);
 	n->column = column_in(doc, n->line, offset);
+}
+
+void pp_node_place(pp_doc *doc, pp_node *n, uint32_t offset, uint32_t end)
+{
+	place(doc, n, offset, end);
 }
 
 static bool listed(pp_kind kind)
@@ -139,7 +150,7 @@ void *pp_node_new(pp_doc *doc, pp_kind kind, size_t size, uint32_t offset, uint3
 	if (!n)
 		return NULL;
 	n->kind = (uint8_t)kind;
-	pp_node_place(doc, n, offset, end);
+	place(doc, n, offset, end);
 	if (listed(kind)) {
 		pp_node **slot = pp_vec_push(&doc->arena, &doc->build[kind]);
 		if (!slot)
@@ -150,13 +161,138 @@ void *pp_node_new(pp_doc *doc, pp_kind kind, size_t size, uint32_t offset, uint3
 	return n;
 }
 
+/* ---- diagnostics ------------------------------------------------------- */
+
+/* A message being formatted: at most cap - 1 bytes kept, n counts all. */
+typedef struct fmt_out {
+	char *p;
+	size_t cap, n;
+} fmt_out;
+
+static void fmt_put(fmt_out *o, const char *s, size_t k)
+{
+	if (o->n + 1 < o->cap) {
+		size_t room = o->cap - 1 - o->n;
+		memcpy(o->p + o->n, s, k < room ? k : room);
+	}
+	o->n += k;
+}
+
+/* v in base 10 or 16 (upper case), at least `width` digits. */
+static void fmt_num(fmt_out *o, bool neg, unsigned long long v, unsigned base, int width)
+{
+	char d[24];
+	int k = (int)sizeof d;
+	do {
+		d[--k] = "0123456789ABCDEF"[v % base];
+		v /= base;
+	} while (v);
+	while ((int)sizeof d - k < width)
+		d[--k] = '0';
+	if (neg)
+		d[--k] = '-';
+	fmt_put(o, d + k, sizeof d - (size_t)k);
+}
+
+static void fmt_signed(fmt_out *o, long long v)
+{
+	/* the magnitude of LLONG_MIN does not fit a long long */
+	fmt_num(o, v < 0, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, 10, 1);
+}
+
+/* One conversion after the `%` at *f, or false (nothing read) when it is
+ * not one of pp_vformat()'s. */
+static bool fmt_conv(fmt_out *o, const char **f, va_list *ap)
+{
+	const char *c = *f;
+	long prec = -1;
+	if (c[0] == '0' && c[1] == '2' && c[2] == 'X') {
+		fmt_num(o, false, va_arg(*ap, unsigned), 16, 2);
+		*f = c + 3;
+		return true;
+	}
+	if (c[0] == '.' && c[1] == '*' && c[2] == 's') {
+		va_list peek;
+		va_copy(peek, *ap);
+		bool neg = va_arg(peek, int) < 0;  /* vsnprintf reads it as no precision */
+		va_end(peek);
+		if (neg)
+			return false;
+		prec = va_arg(*ap, int);
+		c += 2;
+	} else if (c[0] == '.' && c[1] >= '0' && c[1] <= '9') {
+		for (prec = 0, c++; *c >= '0' && *c <= '9' && prec < 100000; c++)
+			prec = prec * 10 + (*c - '0');
+		if (*c != 's')
+			return false;
+	}
+	if (*c == 's') {
+		va_list peek;
+		va_copy(peek, *ap);
+		bool null = !va_arg(peek, const char *);  /* "(null)" is the C library's own */
+		va_end(peek);
+		if (null)
+			return false;
+		const char *s = va_arg(*ap, const char *), *z;
+		size_t k = prec < 0 ? strlen(s) : (z = memchr(s, 0, (size_t)prec)) ? (size_t)(z - s)
+		                                                                   : (size_t)prec;
+		fmt_put(o, s, k);
+		c++;
+	} else if (*c == '%') {
+		fmt_put(o, "%", 1), c++;
+	} else if (*c == 'd') {
+		fmt_signed(o, va_arg(*ap, int)), c++;
+	} else if (*c == 'u') {
+		fmt_num(o, false, va_arg(*ap, unsigned), 10, 1), c++;
+	} else if (c[0] == 'z' && c[1] == 'u') {
+		fmt_num(o, false, va_arg(*ap, size_t), 10, 1), c += 2;
+	} else if (c[0] == 'l' && c[1] == 'l' && c[2] == 'd') {
+		fmt_signed(o, va_arg(*ap, long long)), c += 3;
+	} else {
+		return false;
+	}
+	*f = c;
+	return true;
+}
+
+/* vsnprintf() does the most of a diagnostic's cost (thousands of them on a
+ * big plan), for the few conversions messages use: done here, the same
+ * bytes; a format with any other (or a null string) goes to vsnprintf(),
+ * from its start. */
+int pp_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+	va_list ap2, all;
+	va_copy(ap2, ap);
+	va_copy(all, ap);
+	fmt_out o = { buf, cap, 0 };
+	for (const char *f = fmt; *f;) {
+		const char *pct = strchr(f, '%');
+		size_t k = pct ? (size_t)(pct - f) : strlen(f);
+		fmt_put(&o, f, k);
+		if (!pct)
+			break;
+		f = pct + 1;
+		if (!fmt_conv(&o, &f, &ap2)) {
+			va_end(ap2);
+			int n = vsnprintf(buf, cap, fmt, all);
+			va_end(all);
+			return n;
+		}
+	}
+	va_end(ap2);
+	va_end(all);
+	if (cap)
+		buf[o.n < cap ? o.n : cap - 1] = 0;
+	return o.n > INT_MAX ? -1 : (int)o.n;
+}
+
 void pp_diag(pp_doc *doc, const char *code, const char *severity, uint32_t offset,
              const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	int n = pp_vformat(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		n = 0;
@@ -177,7 +313,7 @@ int pp_limit(pp_doc *doc, uint32_t offset, const char *fmt, ...)
 	char buf[256];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	pp_vformat(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	pp_diag(doc, "limit", "warning", offset, "%s", buf);
 	return doc->arena.oom ? PP_ENOMEM : 0;

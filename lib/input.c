@@ -9,6 +9,15 @@
 
 #include <string.h>
 
+/* SSE2 (every x86-64) for the scans over every line; PP_NO_SIMD, or any
+ * other target, takes the byte loops, which give the same answers. */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(PP_NO_SIMD)
+#include <emmintrin.h>
+#define PP_SIMD 1
+#else
+#define PP_SIMD 0
+#endif
+
 #define MAX_UTF8_DIAGS 100
 
 /* Whether the 8 bytes at p hold a line break (CR or LF). */
@@ -47,76 +56,12 @@ size_t pp_utf8_check(const unsigned char *s, size_t n, size_t *bad)
 	return len;
 }
 
-/* 8 ASCII bytes, none NUL: all valid. */
-static bool ascii8(const unsigned char *p)
+/* Indexes the lines of an input with CRs (CR and CRLF line ends). */
+static int index_cr_lines(pp_doc *doc, pp_vec *v)
 {
-	uint64_t v = pp_load8((const char *)p);
-	return !(v & PP_HIGHS) && !pp_has_less(v, 1);
-}
-
-/* Reports each invalid sequence and NUL byte (the first MAX_UTF8_DIAGS of
- * them, then one summary), so a binary file cannot flood the list. */
-static void check_utf8(pp_doc *doc)
-{
-	const unsigned char *s = (const unsigned char *)doc->src;
-	size_t n = doc->len, i = 0, bad = 0;
-	while (i < n) {
-		while (n - i >= 32 && ascii8(s + i) && ascii8(s + i + 8) && ascii8(s + i + 16) &&
-		       ascii8(s + i + 24))
-			i += 32;
-		if (i == n)
-			break;
-		if (n - i >= 8 && ascii8(s + i)) {
-			i += 8;
-			continue;
-		}
-		if (s[i] < 0x80 && s[i]) {
-			i++;
-			continue;
-		}
-		size_t skip, l = pp_utf8_check(s + i, n - i, &skip);
-		if (l) {
-			i += l;
-			continue;
-		}
-		if (++bad > MAX_UTF8_DIAGS)
-			;
-		else if (skip > 1)
-			pp_diag(doc, "invalid-utf8", "warning", (uint32_t)i,
-				"truncated UTF-8 sequence of %zu bytes read as U+FFFD", skip);
-		else if (s[i])
-			pp_diag(doc, "invalid-utf8", "warning", (uint32_t)i,
-				"invalid UTF-8 byte 0x%02X read as U+FFFD", s[i]);
-		else
-			pp_diag(doc, "invalid-utf8", "warning", (uint32_t)i,
-				"NUL byte read as U+FFFD");
-		i += skip;
-	}
-	doc->utf8_clean = bad == 0;
-	if (bad > MAX_UTF8_DIAGS)
-		pp_diag(doc, "invalid-utf8", "warning", (uint32_t)n,
-			"%zu more invalid UTF-8 sequences or NUL bytes not listed",
-			bad - MAX_UTF8_DIAGS);
-}
-
-static int index_lines(pp_doc *doc)
-{
-	pp_vec v = PP_VEC(uint32_t);
 	const char *s = doc->src;
 	uint32_t n = doc->len;
-	uint32_t *p = pp_vec_push(&doc->arena, &v);
-	if (!p)
-		return PP_ENOMEM;
-	*p = 0;
-	if (!doc->has_cr) { /* LF only, the common case: libc's memchr is fastest */
-		for (const char *q = memchr(s, '\n', n); q && q + 1 < s + n;
-		     q = memchr(q + 1, '\n', (size_t)(s + n - q - 1))) {
-			if (!(p = pp_vec_push(&doc->arena, &v)))
-				return pp_vec_free(&doc->arena, &v), PP_ENOMEM;
-			*p = (uint32_t)(q + 1 - s);
-		}
-		n = 0; /* done: skip the loop below */
-	}
+	v->n = 1;  /* line 1 starts at 0 */
 	for (uint32_t i = 0; i < n; i++) {
 		while (n - i >= 8 && !has_break8(s + i))
 			i += 8;
@@ -128,24 +73,163 @@ static int index_lines(pp_doc *doc)
 			i++;
 		if (i + 1 == n)
 			break; /* a final line ending opens no new line */
-		if (!(p = pp_vec_push(&doc->arena, &v)))
-			return pp_vec_free(&doc->arena, &v), PP_ENOMEM;
+		uint32_t *p = pp_vec_push(&doc->arena, v);
+		if (!p)
+			return PP_ENOMEM;
 		*p = i + 1;
 	}
-	doc->line_count = doc->len ? v.n : 0;
-	doc->line_starts = pp_vec_seal(&doc->arena, &v);
-	return doc->line_starts ? 0 : PP_ENOMEM;
+	return 0;
+}
+
+/* ---- the first pass ----------------------------------------------------
+ *
+ * One pass over the input copies it, indexes its lines and checks its
+ * UTF-8, 16 bytes a step: each step marks the LFs, CRs, and the bytes that
+ * need a UTF-8 look (>= 0x80, NUL); only marked bytes cost more.  An input
+ * with a CR is indexed again by index_cr_lines(). */
+
+typedef struct marks16 {
+	unsigned lf, cr, odd;  /* bit k: byte k of the 16 */
+} marks16;
+
+static marks16 mark16(const char *p)
+{
+	marks16 m;
+#if PP_SIMD
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	m.lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+	m.cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+	/* the high bit of each byte, and of 0xFF where a byte is NUL */
+	m.odd = (unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+#else
+	m.lf = m.cr = m.odd = 0;
+	for (unsigned k = 0; k < 16; k++) {
+		unsigned char c = (unsigned char)p[k];
+		m.lf |= (unsigned)(c == '\n') << k;
+		m.cr |= (unsigned)(c == '\r') << k;
+		m.odd |= (unsigned)(c >= 0x80 || !c) << k;
+	}
+#endif
+	return m;
+}
+
+static unsigned lowest_bit(unsigned m)  /* m != 0 */
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctz(m);
+#else
+	unsigned k = 0;
+	for (; !(m & 1); m >>= 1)
+		k++;
+	return k;
+#endif
+}
+
+/* An invalid sequence or NUL, kept until the line index is complete (a
+ * diagnostic needs it for its line). */
+typedef struct bad_seq {
+	uint32_t at;
+	uint8_t skip;          /* the bytes one U+FFFD stands for */
+	unsigned char byte;    /* the first of them */
+} bad_seq;
+
+typedef struct first_pass {
+	const unsigned char *s;
+	size_t n;
+	pp_vec starts;         /* line starts after LFs */
+	bool cr;
+	size_t checked;        /* bytes before it are checked UTF-8 */
+	size_t nbad;
+	bad_seq bad[MAX_UTF8_DIAGS];
+} first_pass;
+
+/* Checks the UTF-8 sequences at the marked bytes odd of the 16 at i: one
+ * check a sequence (its other bytes are marked too). */
+static void check16(first_pass *f, size_t i, unsigned odd)
+{
+	while (odd) {
+		size_t p = i + lowest_bit(odd);
+		size_t skip, l = pp_utf8_check(f->s + p, f->n - p, &skip);
+		f->checked = p + (l ? l : skip);
+		if (!l && f->nbad++ < MAX_UTF8_DIAGS)
+			f->bad[f->nbad - 1] = (bad_seq){ (uint32_t)p, (uint8_t)skip, f->s[p] };
+		odd = f->checked - i >= 16 ? 0 : odd & (~0u << (f->checked - i));
+	}
+}
+
+/* The marks of the last n - i < 16 bytes, read through a zeroed buffer
+ * (bytes past n unmarked), copied to out. */
+static marks16 tail16(const char *text, size_t i, size_t n, char *out)
+{
+	char tail[16] = { 0 };
+	unsigned keep = (1u << (n - i)) - 1;
+	memcpy(tail, text + i, n - i);
+	memcpy(out + i, tail, n - i);
+	marks16 m = mark16(tail);
+	m.lf &= keep, m.cr &= keep, m.odd &= keep;
+	return m;
+}
+
+/* Copies text to out, indexes the lines of LF input and records invalid
+ * UTF-8 in *f. */
+static int first_pass_run(pp_doc *doc, first_pass *f, const char *text, char *out)
+{
+	size_t n = f->n;
+	pp_vec *v = &f->starts;
+	uint32_t *p = pp_vec_push(&doc->arena, v);
+	if (!p)
+		return PP_ENOMEM;
+	*p = 0;
+	for (size_t i = 0; i < n; i += 16) {
+		marks16 m;
+		if (n - i >= 16) {
+			m = mark16(text + i);
+			memcpy(out + i, text + i, 16);
+		} else {
+			m = tail16(text, i, n, out);
+		}
+		for (unsigned lf = m.lf; lf; lf &= lf - 1) {
+			size_t at = i + lowest_bit(lf) + 1;
+			if (at == n)
+				break;  /* a final line ending opens no new line */
+			p = v->n < v->cap ? &PP_AT(*v, uint32_t, v->n++) : pp_vec_push(&doc->arena, v);
+			if (!p)
+				return PP_ENOMEM;
+			*p = (uint32_t)at;
+		}
+		/* a sequence checked from an earlier step may hold the first bytes */
+		unsigned odd = f->checked <= i ? m.odd
+		             : f->checked - i >= 16 ? 0 : m.odd & (~0u << (f->checked - i));
+		if (odd)
+			check16(f, i, odd);
+		f->cr |= m.cr != 0;
+	}
+	return 0;
+}
+
+/* Reports each invalid sequence and NUL byte (the first MAX_UTF8_DIAGS of
+ * them, then one summary), so a binary file cannot flood the list. */
+static void report_utf8(pp_doc *doc, const first_pass *f)
+{
+	for (size_t k = 0; k < f->nbad && k < MAX_UTF8_DIAGS; k++) {
+		const bad_seq *b = &f->bad[k];
+		if (b->skip > 1)
+			pp_diag(doc, "invalid-utf8", "warning", b->at,
+				"truncated UTF-8 sequence of %zu bytes read as U+FFFD", (size_t)b->skip);
+		else if (b->byte)
+			pp_diag(doc, "invalid-utf8", "warning", b->at,
+				"invalid UTF-8 byte 0x%02X read as U+FFFD", b->byte);
+		else
+			pp_diag(doc, "invalid-utf8", "warning", b->at, "NUL byte read as U+FFFD");
+	}
+	doc->utf8_clean = f->nbad == 0;
+	if (f->nbad > MAX_UTF8_DIAGS)
+		pp_diag(doc, "invalid-utf8", "warning", doc->len,
+			"%zu more invalid UTF-8 sequences or NUL bytes not listed",
+			f->nbad - MAX_UTF8_DIAGS);
 }
 
 /* ---- short delimiter rows ---------------------------------------------- */
-
-static bool is_blank_line(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return false;
-	return true;
-}
 
 /* Whether a line is a table delimiter row; *cells gets its cell count and
  * *short_cell whether some cell has fewer than three dashes (then md4c
@@ -208,13 +292,6 @@ static size_t widen_row(const char *s, size_t n, char *out)
 	return o;
 }
 
-static bool first_char_may_delim(const char *s, size_t b, size_t e)
-{
-	while (b < e && (s[b] == ' ' || s[b] == '\t'))
-		b++;
-	return b < e && (s[b] == '|' || s[b] == ':' || s[b] == '-');
-}
-
 /* Line ends at the first CR or LF at or after i. */
 static size_t line_end(const char *s, size_t n, size_t i, bool has_cr)
 {
@@ -271,9 +348,11 @@ typedef struct walk {
 	pp_vec at, sum;        /* insertions: md offsets and running totals */
 	size_t total;
 	bool oom;
-	/* the line being read and the one before */
-	size_t b, e, next, pb, pe;
-	bool have_prev;
+	/* the line being read and the one before: span, first byte that is
+	 * not a space or tab (e when blank) */
+	size_t b, e, next, first, pb, pe;
+	bool have_prev, blank, pblank;
+	uint32_t li;           /* doc->line_starts index of the next line's start */
 	/* tables */
 	bool in_table;
 	size_t cols, cells;
@@ -365,14 +444,32 @@ static size_t fence_at(const char *s, size_t i, size_t e, char *ch)
 	return j - i >= 3 ? j - i : 0;
 }
 
-/* Whether the 8 bytes at p hold a `[`, `]` or `\\`. */
-static bool has_bracket8(const char *p)
+/* The first `[`, `]` or `\\` of s[i..to), or to (or more); n bytes are
+ * readable at s.  Most lines are read here, so 16 bytes a step while whole
+ * steps fit in the buffer (a byte found past `to` means none before it). */
+static size_t next_bracket(const char *s, size_t i, size_t to, size_t n)
 {
-	/* the three are 0x5B..0x5D: one test for a byte in (0x5A, 0x5E), the
-	 * "hasbetween" of Bit Twiddling Hacks (exact for ASCII bytes; the high
-	 * half never matches) */
-	uint64_t v = pp_load8(p), low = v & (PP_ONES * 127);
-	return ((PP_ONES * (127 + 0x5E) - low) & ~v & (low + PP_ONES * (127 - 0x5A)) & PP_HIGHS) != 0;
+#if PP_SIMD
+	/* `[`, `]`, `\\` are 0x5B..0x5D: shifted to -128..-126, the three
+	 * bytes are the only ones below -125 (signed) */
+	const __m128i shift = _mm_set1_epi8((char)(0x80 - 0x5B)), top = _mm_set1_epi8(-125);
+	size_t stop = n >= 16 ? n - 15 : 0;  /* a step from i < stop stays in the buffer */
+	if (stop > to)
+		stop = to;
+	for (; i < stop; i += 16) {
+		__m128i v = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), shift);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, top));
+		if (m) {
+			i += (size_t)__builtin_ctz(m);
+			return i < to ? i : to;
+		}
+	}
+#else
+	(void)n;
+#endif
+	while (i < to && s[i] != '[' && s[i] != ']' && s[i] != '\\')
+		i++;
+	return i;
 }
 
 /* The brackets of one line, down a paragraph at line L. */
@@ -380,17 +477,12 @@ static void scan_brackets(walk *w, size_t line_out, size_t from, size_t to, uint
 {
 	const char *s = w->s;
 	bool far = L >= LINK_FAR_LINE && w->cost > w->budget;
-	for (size_t i = from; i < to; i++) {
-		while (to - i >= 8 && !has_bracket8(s + i))
-			i += 8;
-		if (i >= to)
-			break;
+	for (size_t i = next_bracket(s, from, to, w->n); i < to;
+	     i = next_bracket(s, i + 1, to, w->n)) {
 		if (s[i] == '\\') {
-			i++;
+			i++;  /* the escaped byte is skipped */
 			continue;
 		}
-		if (s[i] != '[' && s[i] != ']')
-			continue;
 		if (far) {
 			hit(w, LIM_LINKS, i);
 			subst(w, line_out, i, '%');
@@ -419,16 +511,15 @@ static void line_inlines(walk *w, size_t line_out, size_t to)
 {
 	const char *s = w->s;
 	size_t i = w->b, e = to;
-	bool blank = is_blank_line(s + w->b, w->e - w->b);
-	/* block quote markers */
-	for (;;) {
-		size_t j = skip_blanks(s, i, e);
-		if (j - i > 3 || j >= e || s[j] != '>')
-			break;
+	bool blank = w->blank;
+	/* block quote markers; j: the first byte after blanks from i */
+	size_t j = w->first < e ? w->first : e;
+	while (j - i <= 3 && j < e && s[j] == '>') {
 		i = j + 1;
+		j = skip_blanks(s, i, e);
 	}
-	size_t indent = skip_blanks(s, i, e) - i;
-	i += indent;
+	size_t indent = j - i;
+	i = j;
 	char ch = 0;
 	size_t fl;
 	if (w->in_fence) {
@@ -469,6 +560,27 @@ static void line_inlines(walk *w, size_t line_out, size_t to)
 	w->para_line++;
 }
 
+/* Moves to the line at w->next: its end and the next line's start come
+ * from the line index, which breaks lines where line_end() and next_line()
+ * do (LF, CRLF, CR); only the last line, which has no next start, is
+ * looked for. */
+static void line_bounds(walk *w)
+{
+	const pp_doc *doc = w->doc;
+	const char *s = w->s;
+	w->b = w->next;
+	if (w->li < doc->line_count) {
+		size_t next = doc->line_starts[w->li++] - doc->body, e = next - 1;
+		if (e > w->b && s[e] == '\n' && s[e - 1] == '\r')
+			e--;
+		w->e = e;
+		w->next = next;
+	} else {
+		w->e = line_end(s, w->n, w->b, doc->has_cr);
+		w->next = next_line(s, w->n, w->e);
+	}
+}
+
 /* Moves to the next line: its span, and whether it is a delimiter row
  * under a non-blank line holding a `|`, outside a table already open (its
  * body rows may be all dashes). */
@@ -476,18 +588,21 @@ static bool next_line_delim(walk *w, bool *short_cell, size_t *cells)
 {
 	const char *s = w->s;
 	w->pb = w->b, w->pe = w->e;
+	w->pblank = w->blank;
 	w->have_prev = w->next > 0;
-	w->b = w->next;
-	w->e = line_end(s, w->n, w->b, w->doc->has_cr);
-	w->next = next_line(s, w->n, w->e);
-	if (is_blank_line(s + w->b, w->e - w->b)) {
+	line_bounds(w);
+	w->first = skip_blanks(s, w->b, w->e);
+	w->blank = w->first == w->e;
+	if (w->blank) {
 		w->in_table = false;
 		return false;
 	}
-	if (w->in_table || !w->have_prev || !first_char_may_delim(s, w->b, w->e) ||
-	    !memchr(s + w->pb, '|', w->pe - w->pb) || is_blank_line(s + w->pb, w->pe - w->pb))
+	char c = s[w->first];
+	if (w->in_table || !w->have_prev || w->pblank || (c != '|' && c != ':' && c != '-'))
 		return false;
-	return delim_row_cells(s + w->b, w->e - w->b, short_cell, cells);
+	/* the row test first: it rejects a list item (`- a`) in a few bytes */
+	return delim_row_cells(s + w->b, w->e - w->b, short_cell, cells) &&
+	       memchr(s + w->pb, '|', w->pe - w->pb);
 }
 
 /* Cells of a table header line as GFM counts them: split at pipes that are
@@ -585,6 +700,9 @@ static void walk_all(walk *w)
 {
 	w->next = 0;
 	w->b = w->e = 0;
+	w->blank = false;
+	/* the first line start after the body's first byte */
+	w->li = pp_line_of(w->doc, w->doc->body);
 	w->in_table = w->in_fence = w->in_list = false;
 	w->prev_blank = true;
 	w->cells = w->cols = 0;
@@ -649,16 +767,28 @@ int pp_input_prepare(pp_doc *doc, const char *text, size_t len)
 	char *copy = pp_alloc_raw(&doc->arena, len + 1);
 	if (!copy)
 		return PP_ENOMEM;
-	if (len)
-		memcpy(copy, text, len);
+	first_pass f;
+	f.s = (const unsigned char *)text;
+	f.n = len;
+	f.starts = (pp_vec)PP_VEC(uint32_t);
+	f.cr = false;
+	f.checked = f.nbad = 0;
+	int rc = first_pass_run(doc, &f, text, copy);
 	copy[len] = 0;
 	doc->src = copy;
 	doc->len = (uint32_t)len;
-	doc->has_cr = len && memchr(copy, '\r', len);
-	int rc = index_lines(doc);
-	if (rc)
+	doc->has_cr = f.cr;
+	if (!rc && f.cr)
+		rc = index_cr_lines(doc, &f.starts);
+	if (rc) {
+		pp_vec_free(&doc->arena, &f.starts);
 		return rc;
-	check_utf8(doc);
+	}
+	doc->line_count = len ? f.starts.n : 0;
+	doc->line_starts = pp_vec_seal(&doc->arena, &f.starts);
+	if (!doc->line_starts)
+		return PP_ENOMEM;
+	report_utf8(doc, &f);
 	if (len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0)
 		doc->body = 3;
 	return doc->arena.oom ? PP_ENOMEM : 0;

@@ -33,6 +33,7 @@
 
 #include "planparse.h"
 
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -381,6 +382,11 @@ void pp_diag(pp_doc *doc, const char *code, const char *severity, uint32_t offse
 	__attribute__((format(printf, 5, 6)))
 #endif
 	;
+
+/* vsnprintf(), the same bytes and return value, without its cost for the
+ * conversions diagnostics use: %s, %.Ns, %.*s, %d, %u, %zu, %lld, %02X and
+ * %% (any other: vsnprintf() itself). */
+int pp_vformat(char *buf, size_t cap, const char *fmt, va_list ap);
 
 /* A limit of pp_options was reached at offset: PP_ELIMIT under
  * PP_LIMIT_FAIL, else adds a `limit` diagnostic (message from fmt) and
