@@ -9,12 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct pp_chunk {
-	pp_chunk *next;
-	size_t used, cap;
-	max_align_t data[];
-};
-
 #define CHUNK_MIN ((size_t)64 << 10)
 
 void *pp_sys_malloc(pp_arena *a, size_t size)
@@ -43,51 +37,29 @@ void pp_sys_free(pp_arena *a, void *p)
 		free(p);
 }
 
-void *pp_alloc_raw(pp_arena *a, size_t size)
+void *pp_alloc_chunk(pp_arena *a, size_t size)
 {
-	size = (size + 7) & ~(size_t)7;
+	/* size is rounded already (pp_alloc_raw()) */
 	pp_chunk *c = a->head;
-	if (!c || c->cap - c->used < size) {
-		/* Big requests get a chunk of their own, so a chunk never wastes
-		 * more than CHUNK_MIN of tail space. */
-		size_t cap = size > CHUNK_MIN / 4 ? size : CHUNK_MIN;
-		if (size > SIZE_MAX - sizeof(pp_chunk))
-			return a->oom = true, NULL;
-		pp_chunk *n = pp_sys_malloc(a, sizeof(pp_chunk) + cap);
-		if (!n)
-			return NULL;
-		n->used = 0;
-		n->cap = cap;
-		if (c && cap != CHUNK_MIN) {
-			/* keep filling the current chunk; hang the big one behind it */
-			n->next = c->next;
-			c->next = n;
-		} else {
-			n->next = c;
-			a->head = n;
-		}
-		c = n;
+	/* Big requests get a chunk of their own, so a chunk never wastes
+	 * more than CHUNK_MIN of tail space. */
+	size_t cap = size > CHUNK_MIN / 4 ? size : CHUNK_MIN;
+	if (size > SIZE_MAX - sizeof(pp_chunk))
+		return a->oom = true, NULL;
+	pp_chunk *n = pp_sys_malloc(a, sizeof(pp_chunk) + cap);
+	if (!n)
+		return NULL;
+	n->used = size;
+	n->cap = cap;
+	if (c && cap != CHUNK_MIN) {
+		/* keep filling the current chunk; hang the big one behind it */
+		n->next = c->next;
+		c->next = n;
+	} else {
+		n->next = c;
+		a->head = n;
 	}
-	void *p = (char *)c->data + c->used;
-	c->used += size;
-	return p;
-}
-
-void *pp_alloc(pp_arena *a, size_t size)
-{
-	void *p = pp_alloc_raw(a, size);
-	if (p)
-		memset(p, 0, (size + 7) & ~(size_t)7);
-	return p;
-}
-
-void pp_alloc_shrink(pp_arena *a, void *p, size_t size, size_t keep)
-{
-	pp_chunk *c = a->head;
-	size = (size + 7) & ~(size_t)7;
-	keep = (keep + 7) & ~(size_t)7;
-	if (c && keep <= size && c->used >= size && (char *)c->data + c->used - size == (char *)p)
-		c->used -= size - keep;
+	return n->data;
 }
 
 char *pp_strndup(pp_arena *a, const char *s, size_t n)
@@ -112,26 +84,19 @@ void pp_arena_free(pp_arena *a)
 	a->head = NULL;
 }
 
-void *pp_vec_push(pp_arena *a, pp_vec *v)
+void *pp_vec_grow(pp_arena *a, pp_vec *v)
 {
-	if (v->n == v->cap) {
-		uint32_t cap = v->cap ? v->cap * 2 : 16;
-		if (cap < v->cap || (size_t)cap * v->size / v->size != cap)
-			return a->oom = true, NULL;
-		void *d = v->data ? pp_sys_realloc(a, v->data, (size_t)cap * v->size)
-		                  : pp_sys_malloc(a, (size_t)cap * v->size);
-		if (!d)
-			return NULL;
-		v->data = d;
-		v->cap = cap;
-	}
+	uint32_t cap = v->cap ? v->cap * 2 : 16;
+	if (cap < v->cap || (size_t)cap * v->size / v->size != cap)
+		return a->oom = true, NULL;
+	void *d = v->data ? pp_sys_realloc(a, v->data, (size_t)cap * v->size)
+	                  : pp_sys_malloc(a, (size_t)cap * v->size);
+	if (!d)
+		return NULL;
+	v->data = d;
+	v->cap = cap;
 	void *p = (char *)v->data + (size_t)v->n++ * v->size;
-	switch (v->size) { /* the common sizes zeroed inline, not by a call */
-	case 4: memset(p, 0, 4); break;
-	case 8: memset(p, 0, 8); break;
-	case 16: memset(p, 0, 16); break;
-	default: memset(p, 0, v->size);
-	}
+	memset(p, 0, v->size);
 	return p;
 }
 
@@ -139,7 +104,7 @@ void *pp_vec_seal(pp_arena *a, pp_vec *v)
 {
 	void *p = NULL;
 	if (v->n) {
-		p = pp_alloc(a, (size_t)v->n * v->size);
+		p = pp_alloc_raw(a, (size_t)v->n * v->size);  /* all of it copied over */
 		if (p)
 			memcpy(p, v->data, (size_t)v->n * v->size);
 	}

@@ -46,19 +46,58 @@
 
 typedef struct pp_chunk pp_chunk;
 
+struct pp_chunk {
+	pp_chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
 typedef struct pp_arena {
 	pp_allocator al;
 	pp_chunk *head;
 	bool oom;           /* sticky: some allocation failed */
 } pp_arena;
 
-void *pp_alloc(pp_arena *a, size_t size);          /* zeroed, 8-aligned; NULL + a->oom on failure */
-/* pp_alloc() without the zeroing, for buffers written before they are read. */
-void *pp_alloc_raw(pp_arena *a, size_t size);
+/* pp_alloc_raw() when the head chunk has no room: a new chunk (arena.c). */
+void *pp_alloc_chunk(pp_arena *a, size_t size);
+
+/* pp_alloc() without the zeroing, for buffers written before they are read.
+ * Inline: tens of thousands of nodes and strings are bumped off the head
+ * chunk, where a call costs more than the bump. */
+static inline void *pp_alloc_raw(pp_arena *a, size_t size)
+{
+	size = (size + 7) & ~(size_t)7;
+	pp_chunk *c = a->head;
+	if (c && c->cap - c->used >= size) {
+		void *p = (char *)c->data + c->used;
+		c->used += size;
+		return p;
+	}
+	return pp_alloc_chunk(a, size);
+}
+
+/* Zeroed, 8-aligned; NULL + a->oom on failure. */
+static inline void *pp_alloc(pp_arena *a, size_t size)
+{
+	void *p = pp_alloc_raw(a, size);
+	if (p)
+		memset(p, 0, (size + 7) & ~(size_t)7);
+	return p;
+}
+
 char *pp_strndup(pp_arena *a, const char *s, size_t n);
+
 /* Gives back the tail of p, allocated with size bytes, beyond its first
  * keep bytes when p is still the arena's last allocation (else nothing). */
-void pp_alloc_shrink(pp_arena *a, void *p, size_t size, size_t keep);
+static inline void pp_alloc_shrink(pp_arena *a, void *p, size_t size, size_t keep)
+{
+	pp_chunk *c = a->head;
+	size = (size + 7) & ~(size_t)7;
+	keep = (keep + 7) & ~(size_t)7;
+	if (c && keep <= size && c->used >= size && (char *)c->data + c->used - size == (char *)p)
+		c->used -= size - keep;
+}
+
 void pp_arena_free(pp_arena *a);
 void *pp_sys_malloc(pp_arena *a, size_t size);     /* caller's allocator, outside the arena */
 void *pp_sys_realloc(pp_arena *a, void *p, size_t size);
@@ -72,7 +111,24 @@ typedef struct pp_vec {
 	uint32_t size;      /* element size */
 } pp_vec;
 
-void *pp_vec_push(pp_arena *a, pp_vec *v);         /* zeroed new element or NULL */
+void *pp_vec_grow(pp_arena *a, pp_vec *v);         /* pp_vec_push() of a full vector */
+
+/* Zeroed new element or NULL.  Inline while there is room (the common
+ * case: capacity doubles). */
+static inline void *pp_vec_push(pp_arena *a, pp_vec *v)
+{
+	if (v->n == v->cap)
+		return pp_vec_grow(a, v);
+	void *p = (char *)v->data + (size_t)v->n++ * v->size;
+	switch (v->size) { /* the common sizes zeroed inline, not by a call */
+	case 4: memset(p, 0, 4); break;
+	case 8: memset(p, 0, 8); break;
+	case 16: memset(p, 0, 16); break;
+	default: memset(p, 0, v->size);
+	}
+	return p;
+}
+
 void *pp_vec_seal(pp_arena *a, pp_vec *v);         /* arena copy of the data; frees the vector */
 void pp_vec_free(pp_arena *a, pp_vec *v);
 #define PP_VEC(type) { NULL, 0, 0, sizeof(type) }
