@@ -553,6 +553,31 @@ static bool single_spaced(const char *s, size_t n, const char *lim)
 	return true;
 }
 
+#if defined(PP_WORD_STORES) && defined(__SSE2__) && !defined(PP_NO_SIMD)
+#define PP_COPY16 1
+/* single_spaced() and the copy in one reading, 16 bytes a step: each step
+ * stores its 16 bytes to out as they are (pp_text() reserves 16 bytes more
+ * than it writes, and a failed check leaves t->n where it was, so what is
+ * stored beyond is overwritten or dropped).  The last step's lanes past n
+ * are dropped from the masks.  The caller makes sure whole steps can be
+ * read. */
+static bool copy_spaced16(char *out, const char *s, size_t n)
+{
+	const __m128i sp16 = _mm_set1_epi8(' '), ctl16 = _mm_set1_epi8(0x1F);
+	unsigned bad = 0, carry = 0;
+	for (size_t i = 0; i < n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		_mm_storeu_si128((__m128i *)(void *)(out + i), v);
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp16));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl16), v)) |
+		             (sp & ((sp << 1) | carry));
+		bad |= n - i >= 16 ? m : m & ((1u << (n - i)) - 1);
+		carry = (sp >> 15) & 1;
+	}
+	return !bad;
+}
+#endif
+
 /* put_clean() of most text events: leading and trailing spaces become a
  * pending space, the rest is copied as it is when single_spaced().  False
  * (nothing done) when it is not. */
@@ -563,6 +588,20 @@ static bool put_plain(tbuf *t, const char *s, size_t n, const char *lim)
 		b++;
 	while (e > b && s[e - 1] == ' ')
 		e--;
+#ifdef PP_COPY16
+	if (e > b && (size_t)(lim - (s + b)) >= ((e - b + 15) & ~(size_t)15)) {
+		bool space = t->space || (b && t->n > 0);  /* the space before them */
+		if (!copy_spaced16(t->p + t->n + space, s + b, e - b))
+			return false;
+		if (space)
+			t->p[t->n++] = ' ';
+		t->n += e - b;
+		t->space = false;
+		if (e < n)
+			put_space(t);
+		return true;
+	}
+#endif
 	if (!single_spaced(s + b, e - b, lim))
 		return false;
 	if (b)
@@ -613,7 +652,7 @@ static void put_text(tbuf *t, const char *s, size_t n)
 
 pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to)
 {
-	size_t cap = 1;
+	size_t cap = 1 + 16;  /* 16: what put_plain() may store beyond its bytes */
 	for (uint32_t i = eb; i < ee; i++)
 		cap += doc->events[i].len * 3 + 4; /* U+FFFD may triple a byte */
 	tbuf t = { pp_alloc_raw(&doc->arena, cap), 0, false };
