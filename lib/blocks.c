@@ -207,13 +207,14 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *ud)
 static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ud)
 {
 	builder *b = ud;
-	uint32_t off = src_off(b, t);
-	bool in_buf = t >= b->doc->md && t <= b->doc->md + b->doc->md_len;
-	uint32_t len = in_buf ? size : 0;
-	if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)
-		len = 0;
-	if (in_buf)
-		b->last_off = off + len;
+	const pp_doc *doc = b->doc;
+	/* src_off() and its range test once: md4c's static strings ("\n")
+	 * are not in the buffer and stand, empty, at the last offset */
+	if (t < doc->md || t > doc->md + doc->md_len)
+		return push_event(b, EV_TEXT, (uint8_t)type, b->last_off, 0);
+	uint32_t off = doc->nins ? pp_md_offset(doc, t) : doc->body + (uint32_t)(t - doc->md);
+	uint32_t len = type == MD_TEXT_BR || type == MD_TEXT_SOFTBR ? 0 : size;
+	b->last_off = off + len;
 	return push_event(b, EV_TEXT, (uint8_t)type, off, len);
 }
 
