@@ -143,13 +143,30 @@ typedef struct first_pass {
 	bad_seq bad[MAX_UTF8_DIAGS];
 } first_pass;
 
+/* The length of a valid 2-byte sequence, or 3-byte one with a lead other
+ * than E0 and ED (whose second bytes have narrower ranges) at s (n bytes
+ * left); else 0.  These are nearly all the sequences of Latin, Cyrillic,
+ * punctuation, arrows and CJK text, taken here without pp_utf8_check()'s
+ * general loop. */
+static size_t utf8_common(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	if (c - 0xC2u <= 0xDFu - 0xC2u)
+		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c - 0xE1u <= 0xEFu - 0xE1u && c != 0xED)
+		return n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+	return 0;
+}
+
 /* Checks the UTF-8 sequences at the marked bytes odd of the 16 at i: one
  * check a sequence (its other bytes are marked too). */
 static void check16(first_pass *f, size_t i, unsigned odd)
 {
 	while (odd) {
 		size_t p = i + lowest_bit(odd);
-		size_t skip, l = pp_utf8_check(f->s + p, f->n - p, &skip);
+		size_t skip = 1, l = utf8_common(f->s + p, f->n - p);
+		if (!l)
+			l = pp_utf8_check(f->s + p, f->n - p, &skip);
 		f->checked = p + (l ? l : skip);
 		if (!l && f->nbad++ < MAX_UTF8_DIAGS)
 			f->bad[f->nbad - 1] = (bad_seq){ (uint32_t)p, (uint8_t)skip, f->s[p] };
