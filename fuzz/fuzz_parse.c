@@ -24,6 +24,7 @@
  * re-parse, and check the round trip.
  */
 #include "planparse.h"
+#include "../tests/support/counting.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -39,75 +40,6 @@
 			abort(); \
 		} \
 	} while (0)
-
-typedef struct counting {
-	long live, seen, fail_at;
-	bool failed;
-} counting;
-
-typedef union hdr {
-	size_t size;
-	max_align_t align;
-} hdr;
-
-static void *c_malloc(size_t size, void *ctx)
-{
-	counting *c = ctx;
-	if (++c->seen == c->fail_at) {
-		c->failed = true;
-		return NULL;
-	}
-	hdr *h = malloc(sizeof *h + size);
-	if (!h)
-		return NULL;
-	h->size = size;
-	memset(h + 1, 0xA5, size);
-	c->live++;
-	return h + 1;
-}
-
-static void *c_realloc(void *p, size_t size, void *ctx)
-{
-	counting *c = ctx;
-	CHECK(p && size);
-	if (++c->seen == c->fail_at) {
-		c->failed = true;
-		return NULL;
-	}
-	hdr *h = realloc((hdr *)p - 1, sizeof *h + size);
-	if (!h)
-		return NULL;
-	h->size = size;
-	return h + 1;
-}
-
-static void c_free(void *p, void *ctx)
-{
-	counting *c = ctx;
-	if (!p)
-		return;
-	c->live--;
-	free((hdr *)p - 1);
-}
-
-static bool valid_utf8(const unsigned char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		unsigned c = s[i];
-		size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
-		           : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-		if (!len || i + len > n)
-			return false;
-		for (size_t k = 1; k < len; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-		if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0) ||
-		    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90))
-			return false;
-		i += len;
-	}
-	return true;
-}
 
 static volatile size_t sink;
 
@@ -204,7 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		data += 5;
 		size -= 5;
 		if (flags & 1)
-			o.allocator = (pp_allocator){ c_malloc, c_realloc, c_free, &c };
+			o.allocator = (pp_allocator){ cnt_malloc, cnt_realloc, cnt_free, &c };
 		if ((flags & 3) == 3)
 			c.fail_at = k ? k : 1;
 		if (flags & 4)
@@ -236,6 +168,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pp_doc_free(doc);
 	}
 	if (flags & 1)
-		CHECK(c.live == 0);
+		CHECK(c.live == 0 && !c.bad_realloc);
 	return 0;
 }

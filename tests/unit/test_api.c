@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "planparse.h"
+#include "../support/counting.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -102,99 +103,6 @@ static long long json_int(const char *json, const char *key)
 	const char *p = strstr(json, pat);
 	assert_non_null(p);
 	return strtoll(p + strlen(pat), NULL, 10);
-}
-
-static bool valid_utf8(const unsigned char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		unsigned c = s[i];
-		size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
-		           : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-		if (!len || i + len > n)
-			return false;
-		for (size_t k = 1; k < len; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-		if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0) ||
-		    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90))
-			return false;
-		i += len;
-	}
-	return true;
-}
-
-/* ---- a counting, poisoning, optionally failing allocator ---------------- */
-
-typedef struct counting {
-	long live;          /* blocks not yet freed */
-	long long bytes;    /* bytes not yet freed */
-	long calls;         /* successful malloc + realloc calls */
-	long fail_at;       /* fail the fail_at-th call (1-based); 0: never */
-	long seen;          /* calls so far, failed ones included */
-	bool bad_realloc;   /* realloc called with NULL or size 0 */
-} counting;
-
-typedef union hdr {
-	size_t size;
-	max_align_t align;
-} hdr;
-
-static bool should_fail(counting *c)
-{
-	return ++c->seen == c->fail_at;
-}
-
-static void *cnt_malloc(size_t size, void *ctx)
-{
-	counting *c = ctx;
-	if (should_fail(c))
-		return NULL;
-	hdr *h = malloc(sizeof *h + size);
-	if (!h)
-		return NULL;
-	h->size = size;
-	memset(h + 1, 0xAB, size); /* callers must not expect zeroed memory */
-	c->live++, c->bytes += (long long)size, c->calls++;
-	return h + 1;
-}
-
-static void *cnt_realloc(void *ptr, size_t size, void *ctx)
-{
-	counting *c = ctx;
-	if (!ptr || !size) {
-		c->bad_realloc = true;
-		return NULL;
-	}
-	if (should_fail(c))
-		return NULL;
-	hdr *old = (hdr *)ptr - 1;
-	size_t old_size = old->size;
-	hdr *h = realloc(old, sizeof *h + size);
-	if (!h)
-		return NULL;
-	h->size = size;
-	c->bytes += (long long)size - (long long)old_size;
-	c->calls++;
-	return h + 1;
-}
-
-static void cnt_free(void *ptr, void *ctx)
-{
-	counting *c = ctx;
-	if (!ptr)
-		return;
-	hdr *h = (hdr *)ptr - 1;
-	c->live--, c->bytes -= (long long)h->size;
-	memset(h + 1, 0xDD, h->size); /* use after free shows as garbage */
-	free(h);
-}
-
-static pp_options counted_options(counting *c)
-{
-	pp_options o;
-	pp_options_init(&o);
-	o.allocator = (pp_allocator){ cnt_malloc, cnt_realloc, cnt_free, c };
-	return o;
 }
 
 /* ---- tests ---------------------------------------------------------------- */

@@ -21,63 +21,13 @@
 #include <cmocka.h>
 
 #include "planparse.h"
+#include "../support/counting.h"
 
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct counting {
-	long live, seen, fail_at;
-	bool bad_realloc;
-} counting;
-
-typedef union hdr {
-	size_t size;
-	max_align_t align;
-} hdr;
-
-static void *cnt_malloc(size_t size, void *ctx)
-{
-	counting *c = ctx;
-	if (++c->seen == c->fail_at)
-		return NULL;
-	hdr *h = malloc(sizeof *h + size);
-	if (!h)
-		return NULL;
-	h->size = size;
-	memset(h + 1, 0xAB, size);
-	c->live++;
-	return h + 1;
-}
-
-static void *cnt_realloc(void *ptr, size_t size, void *ctx)
-{
-	counting *c = ctx;
-	if (!ptr || !size) {
-		c->bad_realloc = true;
-		return NULL;
-	}
-	if (++c->seen == c->fail_at)
-		return NULL;
-	hdr *h = realloc((hdr *)ptr - 1, sizeof *h + size);
-	if (!h)
-		return NULL;
-	h->size = size;
-	return h + 1;
-}
-
-static void cnt_free(void *ptr, void *ctx)
-{
-	counting *c = ctx;
-	if (!ptr)
-		return;
-	hdr *h = (hdr *)ptr - 1;
-	memset(h + 1, 0xDD, h->size);
-	c->live--;
-	free(h);
-}
 
 static char *read_all(const char *path, size_t *len)
 {
