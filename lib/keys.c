@@ -23,6 +23,21 @@
 
 #define SLUG_MAX 60  /* bytes of each slug part */
 
+struct pp_keyset {
+	pp_arena mem;          /* everything below lives here */
+	pp_str *keys;          /* tasks, then checkboxes */
+};
+
+/* What making the keys reads and writes. */
+typedef struct kctx {
+	const pp_doc *doc;
+	pp_arena *mem;
+	uint32_t nt, nc;
+	const char *sec;       /* the section text last slugged, and its slug */
+	size_t sec_n;
+	char sec_slug[SLUG_MAX + 4];
+} kctx;
+
 /* ---- slugs ------------------------------------------------------------- */
 
 /* The slug of folded text f into out: runs of ASCII punctuation and space
@@ -53,21 +68,6 @@ static size_t slug_folded(char *out, const char *f, size_t n)
 	}
 	return o;
 }
-
-struct pp_keyset {
-	pp_arena mem;          /* everything below lives here */
-	pp_str *keys;          /* tasks, then checkboxes */
-};
-
-/* What making the keys reads and writes. */
-typedef struct kctx {
-	const pp_doc *doc;
-	pp_arena *mem;
-	uint32_t nt, nc;
-	const char *sec;       /* the section text last slugged, and its slug */
-	size_t sec_n;
-	char sec_slug[SLUG_MAX + 4];
-} kctx;
 
 /* Appends the slug of s to out: "item" when nothing is left of it. */
 static size_t slug(kctx *k, char *out, pp_str s)
