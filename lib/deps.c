@@ -231,11 +231,16 @@ static int add_edge(ctx *c, pp_str from, pp_str to, const char *source, uint32_t
 static uint32_t locate(const ctx *c, uint32_t *at, uint32_t to, pp_str tok)
 {
 	const char *src = c->doc->src;
-	for (uint32_t i = *at; tok.len && i + tok.len <= to; i++)
+	for (uint32_t i = *at; tok.len && i + tok.len <= to; i++) {
+		const char *f = memchr(src + i, tok.s[0], to - tok.len + 1 - i);
+		if (!f)
+			break; /* no start of it left: memchr skips the rest at once */
+		i = (uint32_t)(f - src);
 		if (memcmp(src + i, tok.s, tok.len) == 0) {
 			*at = i + tok.len;
 			return i;
 		}
+	}
 	return *at;
 }
 
