@@ -13,6 +13,9 @@
 
 #include <md4c.h>
 #include <string.h>
+#if defined(__SSE2__) && !defined(PP_NO_SIMD)
+#include <emmintrin.h>
+#endif
 
 typedef struct pair {
 	int32_t task;
@@ -82,6 +85,38 @@ static uint32_t may_match(const word_masks *m, const char *s, size_t n, size_t i
 	for (size_t p = 1; r && p < MASK_BYTES && i + p < n; p++)
 		r &= m->at[p][(unsigned char)s[i + p]];
 	return r;
+}
+
+/* The positions p + k (bit k, k < 16, p + k < n) where a word of a list
+ * may start: an ASCII letter or a UTF-8 lead byte (0xC0 and up) with no
+ * ASCII letter or digit before it.  Every word of task_kws, phase_words
+ * and `M1` starts so; the scans test each position as before, so a
+ * superset does no harm (without SSE2: every position).  Most bytes of a
+ * text are inside words or white space and are not looked at. */
+static uint32_t word_starts(const char *s, size_t n, size_t p)
+{
+	size_t len = n - p < 16 ? n - p : 16;
+	uint32_t live = len < 16 ? ((uint32_t)1 << len) - 1 : 0xFFFF;
+#if defined(__SSE2__) && !defined(PP_NO_SIMD)
+	char buf[16] = { 0 };
+	const char *at = s + p;
+	if (len < 16) /* the tail: texts are not padded */
+		at = memcpy(buf, s + p, len);
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)at);
+	__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));
+	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
+	                               _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lo));
+	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+	                              _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), x));
+	__m128i lead = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xC0)), x);
+	uint32_t alnum = (uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+	uint32_t start = (uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, lead));
+	uint32_t before = alnum << 1 | (p > 0 && is_alnum(s[p - 1]));
+	return start & ~before & live;
+#else
+	(void)s;
+	return live;
+#endif
 }
 
 /* A keyword at s[i] that starts and ends on word boundaries; its length. */
@@ -196,11 +231,16 @@ static int add_edge(ctx *c, pp_str from, pp_str to, const char *source, uint32_t
 static uint32_t locate(const ctx *c, uint32_t *at, uint32_t to, pp_str tok)
 {
 	const char *src = c->doc->src;
-	for (uint32_t i = *at; tok.len && i + tok.len <= to; i++)
+	for (uint32_t i = *at; tok.len && i + tok.len <= to; i++) {
+		const char *f = memchr(src + i, tok.s[0], to - tok.len + 1 - i);
+		if (!f)
+			break; /* no start of it left: memchr skips the rest at once */
+		i = (uint32_t)(f - src);
 		if (memcmp(src + i, tok.s, tok.len) == 0) {
 			*at = i + tok.len;
 			return i;
 		}
+	}
 	return *at;
 }
 
@@ -456,29 +496,38 @@ static void init_first(ctx *c)
 		mark_word(&c->phase, phase_words[w], w);
 }
 
-/* Scans plain text for keyword + reference list. */
+/* The keyword and reference list at s[i], if any; where the scan goes on. */
+static size_t keyword_list(ctx *c, site *st, const char *s, size_t n, size_t i, bool phases,
+                           int *rc)
+{
+	if (!c->kw.at[0][(unsigned char)s[i]] ||
+	    (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '_')))
+		return i + 1; /* keywords start words */
+	uint32_t m = may_match(&c->kw, s, n, i);
+	for (; m; m &= m - 1) { /* the keywords left, in list order */
+		unsigned w = low_bit(m);
+		size_t k = keyword_at(s, n, i, task_kws[w].word);
+		if (!k)
+			continue;
+		size_t b = after_keyword(s, n, i + k);
+		size_t e = read_list(c, st, s, n, b, phases ? REF_STRONG : task_kws[w].mode, rc);
+		return e > b ? e : i + 1;
+	}
+	return i + 1;
+}
+
+/* Scans plain text for keyword + reference list, at the word starts. */
 static int scan_text(ctx *c, site *st, pp_str t, bool phases)
 {
 	int rc = 0;
 	const char *s = t.s;
-	size_t n = t.len;
-	for (size_t i = 0; i < n && !rc; i++) {
-		if (!c->kw.at[0][(unsigned char)s[i]] ||
-		    (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '_')))
-			continue; /* keywords start words */
-		uint32_t m = may_match(&c->kw, s, n, i);
-		for (; m; m &= m - 1) { /* the keywords left, in list order */
-			unsigned w = low_bit(m);
-			size_t k = keyword_at(s, n, i, task_kws[w].word);
-			if (!k)
-				continue;
-			size_t b = after_keyword(s, n, i + k);
-			size_t e = read_list(c, st, s, n, b, phases ? REF_STRONG : task_kws[w].mode, &rc);
-			if (e > b)
-				i = e - 1;
-			break;
+	size_t n = t.len, from = 0;
+	for (size_t p = 0; p < n && !rc; p = p + 16 > from ? p + 16 : from)
+		for (uint32_t m = word_starts(s, n, p); m && !rc; m &= m - 1) {
+			size_t i = p + low_bit(m);
+			if (i >= from)
+				from = keyword_list(c, st, s, n, i, phases, &rc);
 		}
-	}
 	return rc;
 }
 
@@ -716,9 +765,13 @@ static bool may_refer(const ctx *c, pp_inl line)
 		memcpy(raw + n, c->doc->src + e->off, e->len);
 		n += e->len;
 	}
-	for (size_t i = 0; i < n; i++)
-		if ((c->phase.at[0][(unsigned char)raw[i]] || raw[i] == 'M') && phase_word_at(c, raw, n, i))
-			return true;
+	for (size_t p = 0; p < n; p += 16)
+		for (uint32_t m = word_starts(raw, n, p); m; m &= m - 1) {
+			size_t i = p + low_bit(m);
+			if ((c->phase.at[0][(unsigned char)raw[i]] || raw[i] == 'M') &&
+			    phase_word_at(c, raw, n, i))
+				return true;
+		}
 	return false;
 }
 
@@ -733,10 +786,13 @@ static int phase_line(ctx *c, pp_inl line, uint32_t lo, uint32_t hi)
 		return 0;
 	site st = { PP_NULLSTR, -1, "inline", lo, hi, lo, true, p };
 	int rc = scan_text(c, &st, t, true);
-	for (size_t i = 0; !rc && i < t.len; i++)
-		if ((c->phase.at[0][(unsigned char)t.s[i]] || t.s[i] == 'M') &&
-		    (i == 0 || !is_alnum(t.s[i - 1])))
-			rc = must_be_done(c, &st, t.s, t.len, i);
+	for (size_t q = 0; !rc && q < t.len; q += 16)
+		for (uint32_t m = word_starts(t.s, t.len, q); !rc && m; m &= m - 1) {
+			size_t i = q + low_bit(m);
+			if ((c->phase.at[0][(unsigned char)t.s[i]] || t.s[i] == 'M') &&
+			    (i == 0 || !is_alnum(t.s[i - 1])))
+				rc = must_be_done(c, &st, t.s, t.len, i);
+		}
 	return rc;
 }
 

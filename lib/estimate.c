@@ -270,11 +270,15 @@ static size_t read_unit(const char *s, size_t n, unit *u)
 {
 	size_t best = 0, run = 0;
 	unsigned char c0 = n ? (unsigned char)s[0] : 0, c1 = n > 1 ? (unsigned char)s[1] : 0;
+	if (c0 < 0x80 && !ascii_letter((char)c0))
+		return 0; /* every unit word starts with a letter or non-ASCII */
 	while (run < n && ascii_letter(s[run]))
 		run++;
 	bool run_ends = run && word_end(s, n, run);
 	for (size_t g = 0; g < sizeof unit_groups / sizeof *unit_groups; g++) {
 		const struct unit_group *grp = &unit_groups[g];
+		if (c0 < 0x80 && grp->first != (c0 | 0x20))
+			continue; /* an ASCII letter matches only its own group (may_start) */
 		if (grp->plain) {
 			if (!run_ends || (c0 | 0x20) != grp->first)
 				continue;

@@ -372,6 +372,7 @@ struct pp_doc {
 	pp_str intro_fold;        /* and what it folded to */
 
 	pp_str fm_title;          /* front matter `title`, the title's fallback */
+	struct pp_vocab_index *vocab_index;  /* vocab.c: phrases by first byte, made on first use */
 	/* keys.c: the keys of tasks and checkboxes, made on first use by
 	 * whichever thread asks first (a document is otherwise read-only) */
 	_Atomic(pp_keyset *) keys;

@@ -97,15 +97,31 @@ static bool names_match(pp_str f, const char *const *names)
 	return false;
 }
 
+/* The first column matching any of names.  Names are taken one by one,
+ * each against the columns before the best so far (the same answer as
+ * column by column): a name whose first byte starts no header (most of
+ * them) is dropped with one test, not one per column. */
 int pp_table_col(const pp_table_node *t, const char *const *names)
 {
 	const table_x *x = (const table_x *)t;
 	if (!t || !names)
 		return -1;
+	uint64_t firsts[4] = { 0, 0, 0, 0 };
 	for (uint32_t c = 0; c < t->header.n; c++)
-		if (names_match(x->folded[c], names))
-			return (int)c;
-	return -1;
+		if (x->folded[c].s && x->folded[c].len) {
+			unsigned char b = (unsigned char)x->folded[c].s[0];
+			firsts[b >> 6] |= (uint64_t)1 << (b & 63);
+		}
+	uint32_t best = t->header.n;
+	for (int i = 0; names[i]; i++) {
+		unsigned char b = (unsigned char)names[i][0];
+		if (b != '*' && !(firsts[b >> 6] >> (b & 63) & 1))
+			continue;
+		for (uint32_t c = 0; c < best; c++)
+			if (x->folded[c].s && name_match(x->folded[c], names[i]))
+				best = c;
+	}
+	return best < t->header.n ? (int)best : -1;
 }
 
 /* ---- roles ------------------------------------------------------------- */

@@ -29,10 +29,11 @@ typedef struct vocab {
 	size_t ngroups;
 	const vmark *marks;
 	size_t nmarks;
+	int slot;                   /* its index in pp_vocab_index, or -1: none */
 } vocab;
 
 #define WORDS(...) ((const char *const[]){ __VA_ARGS__, NULL })
-#define VOCAB(g, m) { g, sizeof g / sizeof *g, m, sizeof m / sizeof *m }
+#define VOCAB(g, m, slot) { g, sizeof g / sizeof *g, m, sizeof m / sizeof *m, slot }
 
 /* ---- status words (MODEL 3) -------------------------------------------- */
 
@@ -182,11 +183,12 @@ static const vgroup priority_groups[] = {
 
 static const vmark no_marks[1] = { { 0, NULL } };
 
-static const vocab status_vocab = VOCAB(status_groups, status_marks);
-static const vocab level_vocab = VOCAB(level_groups, level_marks);
-static const vocab size_vocab = { size_groups, sizeof size_groups / sizeof *size_groups, no_marks, 0 };
+static const vocab status_vocab = VOCAB(status_groups, status_marks, 0);
+static const vocab level_vocab = VOCAB(level_groups, level_marks, 1);
+static const vocab size_vocab = {
+	size_groups, sizeof size_groups / sizeof *size_groups, no_marks, 0, -1 };
 static const vocab priority_vocab = {
-	priority_groups, sizeof priority_groups / sizeof *priority_groups, no_marks, 0 };
+	priority_groups, sizeof priority_groups / sizeof *priority_groups, no_marks, 0, -1 };
 
 /* ---- keys -------------------------------------------------------------- */
 
@@ -378,11 +380,103 @@ static bool byteset_has(const byteset *b, unsigned char c)
 	return b->bits[c >> 6] >> (c & 63) & 1;
 }
 
+/* ---- the phrases by first byte ------------------------------------------ */
+
+/* A phrase of a vocabulary and its group. */
+typedef struct vref {
+	const char *word;
+	uint32_t len;
+	uint32_t group;
+} vref;
+
+/* The phrases of a vocabulary by first byte: those starting with byte b
+ * are refs[at[b]] .. refs[at[b + 1]] - 1, in list order (so the first
+ * listed of equal phrases still comes first).  Status values are read in
+ * every table row and heading: a whole value is compared with the few
+ * phrases of its first byte, not with all 250. */
+typedef struct vindex {
+	uint32_t at[257];
+	vref *refs;
+} vindex;
+
+typedef struct pp_vocab_index {
+	vindex v[2];                /* status_vocab, level_vocab (vocab.slot) */
+} pp_vocab_index;
+
+static int index_vocab(pp_doc *doc, const vocab *v, vindex *x)
+{
+	uint32_t n = 0;
+	memset(x->at, 0, sizeof x->at);
+	for (size_t g = 0; g < v->ngroups; g++)
+		for (const char *const *w = v->groups[g].words; *w; w++, n++)
+			x->at[(unsigned char)(*w)[0] + 1]++;
+	for (size_t b = 0; b < 256; b++)
+		x->at[b + 1] += x->at[b];
+	uint32_t fill[256];
+	memcpy(fill, x->at, sizeof fill);
+	if (!(x->refs = pp_alloc_raw(&doc->arena, n * sizeof *x->refs)))
+		return PP_ENOMEM;
+	for (size_t g = 0; g < v->ngroups; g++)
+		for (const char *const *w = v->groups[g].words; *w; w++)
+			x->refs[fill[(unsigned char)(*w)[0]]++] =
+				(vref){ *w, (uint32_t)strlen(*w), (uint32_t)g };
+	return 0;
+}
+
+/* The index of v, made for the document on first use; NULL when v has
+ * none (the short lists) or out of memory. */
+static const vindex *index_of(pp_doc *doc, const vocab *v)
+{
+	if (v->slot < 0)
+		return NULL;
+	if (!doc->vocab_index) {
+		pp_vocab_index *ix = pp_alloc(&doc->arena, sizeof *ix);
+		if (!ix || index_vocab(doc, &status_vocab, &ix->v[0]) < 0 ||
+		    index_vocab(doc, &level_vocab, &ix->v[1]) < 0)
+			return NULL;
+		doc->vocab_index = ix;
+	}
+	return &doc->vocab_index->v[v->slot];
+}
+
+/* The best phrase found so far: the longest, earliest on a tie. */
+typedef struct longest {
+	const char *value;
+	size_t len;
+	long at;
+} longest;
+
+static void try_phrase(longest *b, pp_str c, const char *w, size_t wl, const char *value)
+{
+	if (wl < b->len || wl > c.len || cp_count(w) < 2)
+		return; /* too short to beat the best, or cannot fit in c */
+	long at = find_phrase(c, w);
+	if (at < 0 || (wl == b->len && at >= b->at))
+		return;
+	*b = (longest){ value, wl, at };
+}
+
+/* Index of the lowest set bit of m (m != 0). */
+static unsigned low_bit64(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(m);
+#else
+	unsigned k = 0;
+	for (; !(m & 1); m >>= 1)
+		k++;
+	return k;
+#endif
+}
+
 /* The longest phrase of v contained in c, earliest on a tie; NULL if none.
  * A phrase is looked for only when its first byte is in c: at a word start
  * when it needs a boundary (a lead byte below 0xE2 is below U+2000), else
- * anywhere.  Most of the 250 status words are skipped so. */
-static const char *find_longest(const vocab *v, pp_str c)
+ * anywhere.  Most of the 250 status words are skipped so.  With an index
+ * the phrases come by first byte, not in list order: the same answer, as
+ * only equal phrases (same first byte, kept in list order) tie on both
+ * length and place. */
+static const char *find_longest(const vocab *v, const vindex *x, pp_str c)
 {
 	byteset starts = { { 0 } }, any = { { 0 } };
 	for (size_t i = 0; i < c.len; i++) {
@@ -390,23 +484,43 @@ static const char *find_longest(const vocab *v, pp_str c)
 		if (i == 0 || c.s[i - 1] == ' ')
 			byteset_add(&starts, (unsigned char)c.s[i]);
 	}
-	const char *best = NULL;
-	size_t best_len = 0;
-	long best_at = 0;
-	for (size_t g = 0; g < v->ngroups; g++)
+	longest best = { NULL, 0, 0 };
+	for (size_t g = 0; !x && g < v->ngroups; g++)
 		for (const char *const *w = v->groups[g].words; *w; w++) {
 			unsigned char f = (unsigned char)(*w)[0];
-			if (!byteset_has(f < 0xE2 ? &starts : &any, f))
-				continue; /* cannot be in c */
-			size_t wl = strlen(*w);
-			if (wl < best_len || wl > c.len || cp_count(*w) < 2)
-				continue; /* too short to beat the best, or cannot fit in c */
-			long at = find_phrase(c, *w);
-			if (at < 0 || (wl == best_len && at >= best_at))
-				continue;
-			best = v->groups[g].value, best_len = wl, best_at = at;
+			if (byteset_has(f < 0xE2 ? &starts : &any, f))
+				try_phrase(&best, c, *w, strlen(*w), v->groups[g].value);
 		}
-	return best;
+	/* by index: word starts below 0xE2, any byte from 0xE2 on */
+	const uint64_t below = ((uint64_t)1 << (0xE2 - 0xC0)) - 1;
+	uint64_t want[4] = { starts.bits[0], starts.bits[1], starts.bits[2],
+		(starts.bits[3] & below) | (any.bits[3] & ~below) };
+	for (unsigned q = 0; x && q < 4; q++)
+		for (uint64_t m = want[q]; m; m &= m - 1) {
+			unsigned f = q * 64 + low_bit64(m);
+			for (uint32_t k = x->at[f]; k < x->at[f + 1]; k++)
+				try_phrase(&best, c, x->refs[k].word, x->refs[k].len,
+				           v->groups[x->refs[k].group].value);
+		}
+	return best.value;
+}
+
+/* The group value of a phrase equal to the whole of c (c.len > 0), the
+ * first listed when several are. */
+static const char *find_whole(const vocab *v, const vindex *x, pp_str c)
+{
+	if (x) {
+		unsigned char f = (unsigned char)c.s[0];
+		for (uint32_t k = x->at[f]; k < x->at[f + 1]; k++)
+			if (x->refs[k].len == c.len && memcmp(c.s, x->refs[k].word, c.len) == 0)
+				return v->groups[x->refs[k].group].value;
+		return NULL;
+	}
+	for (size_t g = 0; g < v->ngroups; g++)
+		for (const char *const *w = v->groups[g].words; *w; w++)
+			if ((*w)[0] == c.s[0] && strcmp(c.s, *w) == 0) /* first byte: no call */
+				return v->groups[g].value;
+	return NULL;
 }
 
 /* Reads s against a vocabulary: whole value, then (unless whole_only) the
@@ -421,13 +535,11 @@ static const char *vocab_find(pp_doc *doc, const vocab *v, const char *s, size_t
 		return NULL;
 	if (c.len == 0)
 		return find_mark(v, s, n);
-	for (size_t g = 0; g < v->ngroups; g++)
-		for (const char *const *w = v->groups[g].words; *w; w++)
-			if ((*w)[0] == c.s[0] && strcmp(c.s, *w) == 0) /* first byte: no call */
-				return v->groups[g].value;
-	if (whole_only)
-		return NULL;
-	const char *best = find_longest(v, c);
+	const vindex *x = index_of(doc, v);
+	const char *w = find_whole(v, x, c);
+	if (w || whole_only)
+		return w;
+	const char *best = find_longest(v, x, c);
 	return best ? best : find_mark(v, s, n);
 }
 
