@@ -65,19 +65,6 @@ static size_t skip_ws(const char *s, size_t n, size_t i)
 	return i;
 }
 
-/* Index of the lowest set bit of m (m != 0). */
-static unsigned low_bit(uint32_t m)
-{
-#if defined(__GNUC__)
-	return (unsigned)__builtin_ctz(m);
-#else
-	unsigned w = 0;
-	for (; !(m & 1); m >>= 1)
-		w++;
-	return w;
-#endif
-}
-
 /* The words of a list that the text at s[i] may match. */
 static uint32_t may_match(const word_masks *m, const char *s, size_t n, size_t i)
 {
@@ -282,7 +269,7 @@ static size_t phase_ref(const ctx *c, const char *s, size_t n, size_t i, pp_str 
 	}
 	uint32_t m = may_match(&c->phase, s, n, i);
 	for (; m; m &= m - 1) { /* the words left, in list order */
-		unsigned w = low_bit(m);
+		unsigned w = pp_ctz(m);
 		size_t k = pp_match_word(s + i, n - i, phase_words[w]);
 		if (!k || (i > 0 && is_alnum(s[i - 1])))
 			continue;
@@ -505,7 +492,7 @@ static size_t keyword_list(ctx *c, site *st, const char *s, size_t n, size_t i, 
 		return i + 1; /* keywords start words */
 	uint32_t m = may_match(&c->kw, s, n, i);
 	for (; m; m &= m - 1) { /* the keywords left, in list order */
-		unsigned w = low_bit(m);
+		unsigned w = pp_ctz(m);
 		size_t k = keyword_at(s, n, i, task_kws[w].word);
 		if (!k)
 			continue;
@@ -524,7 +511,7 @@ static int scan_text(ctx *c, site *st, pp_str t, bool phases)
 	size_t n = t.len, from = 0;
 	for (size_t p = 0; p < n && !rc; p = p + 16 > from ? p + 16 : from)
 		for (uint32_t m = word_starts(s, n, p); m && !rc; m &= m - 1) {
-			size_t i = p + low_bit(m);
+			size_t i = p + pp_ctz(m);
 			if (i >= from)
 				from = keyword_list(c, st, s, n, i, phases, &rc);
 		}
@@ -734,7 +721,7 @@ static bool phase_word_at(const ctx *c, const char *s, size_t n, size_t i)
 	if (s[i] == 'M' && i + 1 < n && is_digit(s[i + 1]))
 		return true;
 	for (uint32_t m = may_match(&c->phase, s, n, i); m; m &= m - 1)
-		if (pp_match_word(s + i, n - i, phase_words[low_bit(m)]))
+		if (pp_match_word(s + i, n - i, phase_words[pp_ctz(m)]))
 			return true;
 	return false;
 }
@@ -767,7 +754,7 @@ static bool may_refer(const ctx *c, pp_inl line)
 	}
 	for (size_t p = 0; p < n; p += 16)
 		for (uint32_t m = word_starts(raw, n, p); m; m &= m - 1) {
-			size_t i = p + low_bit(m);
+			size_t i = p + pp_ctz(m);
 			if ((c->phase.at[0][(unsigned char)raw[i]] || raw[i] == 'M') &&
 			    phase_word_at(c, raw, n, i))
 				return true;
@@ -788,7 +775,7 @@ static int phase_line(ctx *c, pp_inl line, uint32_t lo, uint32_t hi)
 	int rc = scan_text(c, &st, t, true);
 	for (size_t q = 0; !rc && q < t.len; q += 16)
 		for (uint32_t m = word_starts(t.s, t.len, q); !rc && m; m &= m - 1) {
-			size_t i = q + low_bit(m);
+			size_t i = q + pp_ctz(m);
 			if ((c->phase.at[0][(unsigned char)t.s[i]] || t.s[i] == 'M') &&
 			    (i == 0 || !is_alnum(t.s[i - 1])))
 				rc = must_be_done(c, &st, t.s, t.len, i);

@@ -113,18 +113,6 @@ static marks16 mark16(const char *p)
 	return m;
 }
 
-static unsigned lowest_bit(unsigned m)  /* m != 0 */
-{
-#if defined(__GNUC__)
-	return (unsigned)__builtin_ctz(m);
-#else
-	unsigned k = 0;
-	for (; !(m & 1); m >>= 1)
-		k++;
-	return k;
-#endif
-}
-
 /* An invalid sequence or NUL, kept until the line index is complete (a
  * diagnostic needs it for its line). */
 typedef struct bad_seq {
@@ -163,7 +151,7 @@ static size_t utf8_common(const unsigned char *s, size_t n)
 static void check16(first_pass *f, size_t i, unsigned odd)
 {
 	while (odd) {
-		size_t p = i + lowest_bit(odd);
+		size_t p = i + pp_ctz(odd);
 		size_t skip = 1, l = utf8_common(f->s + p, f->n - p);
 		if (!l)
 			l = pp_utf8_check(f->s + p, f->n - p, &skip);
@@ -206,7 +194,7 @@ static int first_pass_run(pp_doc *doc, first_pass *f, const char *text, char *ou
 			m = tail16(text, i, n, out);
 		}
 		for (unsigned lf = m.lf; lf; lf &= lf - 1) {
-			size_t at = i + lowest_bit(lf) + 1;
+			size_t at = i + pp_ctz(lf) + 1;
 			if (at == n)
 				break;  /* a final line ending opens no new line */
 			p = v->n < v->cap ? &PP_AT(*v, uint32_t, v->n++) : pp_vec_push(&doc->arena, v);
@@ -477,7 +465,7 @@ static size_t next_bracket(const char *s, size_t i, size_t to, size_t n)
 		__m128i v = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), shift);
 		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, top));
 		if (m) {
-			i += (size_t)__builtin_ctz(m);
+			i += pp_ctz(m);
 			return i < to ? i : to;
 		}
 	}

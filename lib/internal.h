@@ -157,6 +157,20 @@ static inline uint64_t pp_has_less(uint64_t v, unsigned char c)
 	return (v - PP_ONES * c) & ~v & PP_HIGHS;
 }
 
+/* Index of the lowest set bit of m (m != 0): the first byte a mask of
+ * 8- or 16-byte tests marks. */
+static inline unsigned pp_ctz(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(m);
+#else
+	unsigned k = 0;
+	for (; !(m & 1); m >>= 1)
+		k++;
+	return k;
+#endif
+}
+
 /* Non-zero when some byte of v is c. */
 static inline uint64_t pp_has_byte(uint64_t v, unsigned char c)
 {

@@ -60,19 +60,6 @@ static unsigned lanes(const char *s, size_t n, size_t i, unsigned char a, unsign
 	return match16(s + n - 16, a, b, lead) >> (16 - left);
 }
 
-/* The position of the lowest bit of m (m != 0). */
-static size_t first_lane(unsigned m)
-{
-#if defined(__GNUC__)
-	return (size_t)__builtin_ctz(m);
-#else
-	size_t k = 0;
-	for (; !(m & 1); m >>= 1)
-		k++;
-	return k;
-#endif
-}
-
 /* Whether an ID may end here: end of text, space or punctuation. */
 static bool id_end(const char *s, size_t n, size_t i)
 {
@@ -136,7 +123,7 @@ size_t pp_id_inside(const char *s, size_t n, size_t *len, bool *ph)
 {
 	for (size_t at = 0; at < n; at += 16)
 	for (unsigned m = lanes(s, n, at, '(', '[', true); m; m &= m - 1) {
-		size_t i = at + first_lane(m);  /* ( [ or the first byte of 🆔 */
+		size_t i = at + pp_ctz(m);  /* ( [ or the first byte of 🆔 */
 		if (i + 1 >= n)
 			continue;
 		if (s[i] == '(' || s[i] == '[') {
@@ -200,7 +187,7 @@ pp_str pp_priority(const char *s, size_t n)
 {
 	for (size_t at = 0; at < n; at += 16)
 	for (unsigned m = lanes(s, n, at, 'P', '!', true); m; m &= m - 1) {
-		size_t i = at + first_lane(m);  /* P, ! or the first byte of a mark */
+		size_t i = at + pp_ctz(m);  /* P, ! or the first byte of a mark */
 		if (s[i] == 'P' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '3' && word_at(s, n, i, 2))
 			return (pp_str){ s + i, 2 };
 		if (s[i] == '!' && (i == 0 || s[i - 1] == ' ')) {

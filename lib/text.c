@@ -461,7 +461,7 @@ static void put_clean(tbuf *t, const char *s, size_t n)
 #ifdef PP_WORD_STORES
 		if (n - i >= 8) {
 			uint64_t v = pp_load8(s + i), m = pp_has_less(v, 0x21);
-			k = m ? (size_t)__builtin_ctzll(m) / 8 : 8;
+			k = m ? pp_ctz(m) / 8 : 8;
 			if (k && space)
 				*o++ = ' ', space = false;
 			memcpy(o, &v, 8);

@@ -456,19 +456,6 @@ static void try_phrase(longest *b, pp_str c, const char *w, size_t wl, const cha
 	*b = (longest){ value, wl, at };
 }
 
-/* Index of the lowest set bit of m (m != 0). */
-static unsigned low_bit64(uint64_t m)
-{
-#if defined(__GNUC__)
-	return (unsigned)__builtin_ctzll(m);
-#else
-	unsigned k = 0;
-	for (; !(m & 1); m >>= 1)
-		k++;
-	return k;
-#endif
-}
-
 /* The longest phrase of v contained in c, earliest on a tie; NULL if none.
  * A phrase is looked for only when its first byte is in c: at a word start
  * when it needs a boundary (a lead byte below 0xE2 is below U+2000), else
@@ -497,7 +484,7 @@ static const char *find_longest(const vocab *v, const vindex *x, pp_str c)
 		(starts.bits[3] & below) | (any.bits[3] & ~below) };
 	for (unsigned q = 0; x && q < 4; q++)
 		for (uint64_t m = want[q]; m; m &= m - 1) {
-			unsigned f = q * 64 + low_bit64(m);
+			unsigned f = q * 64 + pp_ctz(m);
 			for (uint32_t k = x->at[f]; k < x->at[f + 1]; k++)
 				try_phrase(&best, c, x->refs[k].word, x->refs[k].len,
 				           v->groups[x->refs[k].group].value);
