@@ -582,34 +582,37 @@ static size_t suffix_at(const char *s, size_t n, const char **in, size_t *il, es
 	return at;
 }
 
+/* The length of the estimate suffix of s (0: none), its text in *in. */
+static size_t suffix(const char *s, size_t n, const char **in, size_t *il, est *x)
+{
+	*in = NULL;
+	*il = 0;
+	size_t at = s && n ? suffix_at(s, n, in, il, x) : SIZE_MAX;
+	return at == SIZE_MAX ? 0 : n - at;
+}
+
 size_t pp_estimate_suffix(const char *s, size_t n, const char **inner, size_t *inner_len)
 {
-	if (!s || !n)
-		return 0;
-	const char *in = NULL;
-	size_t il = 0;
+	const char *in;
+	size_t il;
 	est x;
-	size_t at = suffix_at(s, n, &in, &il, &x);
-	if (at == SIZE_MAX)
-		return 0;
-	if (inner)
+	size_t k = suffix(s, n, &in, &il, &x);
+	if (k && inner)
 		*inner = in;
-	if (inner_len)
+	if (k && inner_len)
 		*inner_len = il;
-	return n - at;
+	return k;
 }
 
 size_t pp_estimate_tail(pp_doc *doc, const char *s, size_t n, uint32_t offset, uint32_t end,
                         pp_estimate_node **node)
 {
-	*node = NULL;
-	if (!s || !n)
-		return 0;
-	const char *in = NULL;
-	size_t il = 0;
+	const char *in;
+	size_t il;
 	est x;
-	size_t at = suffix_at(s, n, &in, &il, &x);
-	if (at == SIZE_MAX)
+	size_t k = suffix(s, n, &in, &il, &x);
+	*node = NULL;
+	if (!k)
 		return 0;
 	/* pp_estimate_parse() would read the same (trimmed) text again: its
 	 * length does not depend on the rates, its values only on them */
@@ -617,5 +620,5 @@ size_t pp_estimate_tail(pp_doc *doc, const char *s, size_t n, uint32_t offset, u
 		*node = make(doc, (pp_str){ in, (uint32_t)il }, &x, offset, end);
 	else
 		*node = pp_estimate_parse(doc, in, il, offset, end);
-	return n - at;
+	return k;
 }
