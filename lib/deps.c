@@ -13,9 +13,6 @@
 
 #include <md4c.h>
 #include <string.h>
-#if defined(__SSE2__) && !defined(PP_NO_SIMD)
-#include <emmintrin.h>
-#endif
 
 typedef struct pair {
 	int32_t task;
@@ -84,7 +81,7 @@ static uint32_t word_starts(const char *s, size_t n, size_t p)
 {
 	size_t len = n - p < 16 ? n - p : 16;
 	uint32_t live = len < 16 ? ((uint32_t)1 << len) - 1 : 0xFFFF;
-#if defined(__SSE2__) && !defined(PP_NO_SIMD)
+#ifdef PP_SSE2
 	char buf[16] = { 0 };
 	const char *at = s + p;
 	if (len < 16) /* the tail: texts are not padded */

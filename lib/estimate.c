@@ -9,9 +9,6 @@
 
 #include <math.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #include <utf8proc.h>
 
 typedef enum unit { U_NONE, U_MIN, U_HOUR, U_DAY, U_WEEK, U_POINT } unit;
@@ -523,7 +520,7 @@ static bool dash_bytes(uint64_t v)
 static size_t no_dash16(const char *s, size_t i, size_t e)
 {
 	size_t k = 0;
-#ifdef __SSE2__
+#ifdef PP_SSE2
 	for (; e - i - k >= 16; k += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i + k));
 		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),

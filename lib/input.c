@@ -9,15 +9,6 @@
 
 #include <string.h>
 
-/* SSE2 (every x86-64) for the scans over every line; PP_NO_SIMD, or any
- * other target, takes the byte loops, which give the same answers. */
-#if defined(__SSE2__) && defined(__GNUC__) && !defined(PP_NO_SIMD)
-#include <emmintrin.h>
-#define PP_SIMD 1
-#else
-#define PP_SIMD 0
-#endif
-
 #define MAX_UTF8_DIAGS 100
 
 /* Whether the 8 bytes at p hold a line break (CR or LF). */
@@ -95,7 +86,7 @@ typedef struct marks16 {
 static marks16 mark16(const char *p)
 {
 	marks16 m;
-#if PP_SIMD
+#ifdef PP_SSE2
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 	m.lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
 	m.cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
@@ -454,7 +445,7 @@ static size_t fence_at(const char *s, size_t i, size_t e, char *ch)
  * steps fit in the buffer (a byte found past `to` means none before it). */
 static size_t next_bracket(const char *s, size_t i, size_t to, size_t n)
 {
-#if PP_SIMD
+#ifdef PP_SSE2
 	/* `[`, `]`, `\\` are 0x5B..0x5D: shifted to -128..-126, the three
 	 * bytes are the only ones below -125 (signed) */
 	const __m128i shift = _mm_set1_epi8((char)(0x80 - 0x5B)), top = _mm_set1_epi8(-125);

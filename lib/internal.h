@@ -134,6 +134,17 @@ void pp_vec_free(pp_arena *a, pp_vec *v);
 #define PP_VEC(type) { NULL, 0, 0, sizeof(type) }
 #define PP_AT(v, type, i) (((type *)(v).data)[i])
 
+/* ---- 16 bytes at a time ----------------------------------------------
+ *
+ * SSE2 (every x86-64, with gcc or clang) for the scans that look at most
+ * bytes of the input; PP_NO_SIMD, or any other target, takes the portable
+ * loops, which give the same answers (scripts/test.d/15-nosimd.sh runs the
+ * tests on such a build). */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(PP_NO_SIMD)
+#define PP_SSE2 1
+#include <emmintrin.h>
+#endif
+
 /* ---- 8 bytes at a time ------------------------------------------------
  *
  * Loops over every byte of the input (UTF-8 check, line index, the private

@@ -6,9 +6,6 @@
 #include "internal.h"
 
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 static bool upper(char c) { return c >= 'A' && c <= 'Z'; }
 static bool digit(char c) { return c >= '0' && c <= '9'; }
@@ -21,7 +18,7 @@ static bool alnum(char c) { return upper(c) || digit(c) || (c >= 'a' && c <= 'z'
  * or, on an unknown byte order, every bit. */
 static unsigned match16(const char *s, unsigned char a, unsigned char b, bool lead)
 {
-#if defined(__SSE2__)
+#ifdef PP_SSE2
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
 	__m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)a)),
 	                         _mm_cmpeq_epi8(v, _mm_set1_epi8((char)b)));

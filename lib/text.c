@@ -440,9 +440,6 @@ static bool is_ws(unsigned char c)
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define PP_WORD_STORES 1
 #endif
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 /* put_text() for bytes known to be valid UTF-8 without NUL: only white
  * space and control bytes (< 0x21) need a look.  Words are short (a space
@@ -515,7 +512,7 @@ static bool single_spaced(const char *s, size_t n, const char *lim)
 	size_t i = 0;
 #ifdef PP_WORD_STORES
 	uint64_t bad = 0, carry = 0; /* carry: the previous word ended in a space */
-#ifdef __SSE2__
+#ifdef PP_SSE2
 	/* 16 bytes a step, as bit masks of their spaces and controls; most
 	 * text events are long enough for one or two steps */
 	const __m128i sp16 = _mm_set1_epi8(' '), ctl16 = _mm_set1_epi8(0x1F);
@@ -553,7 +550,7 @@ static bool single_spaced(const char *s, size_t n, const char *lim)
 	return true;
 }
 
-#if defined(PP_WORD_STORES) && defined(__SSE2__) && !defined(PP_NO_SIMD)
+#if defined(PP_WORD_STORES) && defined(PP_SSE2)
 #define PP_COPY16 1
 /* single_spaced() and the copy in one reading, 16 bytes a step: each step
  * stores its 16 bytes to out as they are (pp_text() reserves 16 bytes more
