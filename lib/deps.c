@@ -9,6 +9,7 @@
  * is kept once, the first time it is seen; a task's depends_on lists the
  * targets of its edges.
  */
+#include <assert.h>
 #include "internal.h"
 
 #include <md4c.h>
@@ -72,12 +73,16 @@ static uint32_t may_match(const word_masks *m, const char *s, size_t n, size_t i
 }
 
 /* The positions p + k (bit k, k < 16, p + k < n) where a word of a list
- * may start: an ASCII letter or a UTF-8 lead byte (0xC0 and up) with no
- * ASCII letter or digit before it.  Every word of task_kws, phase_words
- * and `M1` starts so; the scans test each position as before, so a
- * superset does no harm (without SSE2: every position).  Most bytes of a
- * text are inside words or white space and are not looked at. */
-static uint32_t word_starts(const char *s, size_t n, size_t p)
+ * may start: one of the ASCII letters of `first` (8 lower-case letters,
+ * either case) or a UTF-8 lead byte (0xC0 and up), with no ASCII letter
+ * or digit before it.  Every word of task_kws starts with one of
+ * KW_FIRST, every word of phase_words and `M1` with one of PHASE_FIRST
+ * (init_first() checks both); the scans test each position as before, so
+ * a superset does no harm (without SSE2: every position).  Most bytes of
+ * a text are inside words or white space and are not looked at. */
+#define KW_FIRST "abdhnprw"
+#define PHASE_FIRST "efimprsw"
+static inline uint32_t word_starts(const char *s, size_t n, size_t p, const char *first)
 {
 	size_t len = n - p < 16 ? n - p : 16;
 	uint32_t live = len < 16 ? ((uint32_t)1 << len) - 1 : 0xFFFF;
@@ -93,12 +98,16 @@ static uint32_t word_starts(const char *s, size_t n, size_t p)
 	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
 	                              _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), x));
 	__m128i lead = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xC0)), x);
+	__m128i want = lead;
+	for (int k = 0; k < 8; k++)
+		want = _mm_or_si128(want, _mm_cmpeq_epi8(lo, _mm_set1_epi8(first[k])));
 	uint32_t alnum = (uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, digit));
-	uint32_t start = (uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, lead));
+	uint32_t start = (uint32_t)_mm_movemask_epi8(want);
 	uint32_t before = alnum << 1 | (p > 0 && is_alnum(s[p - 1]));
 	return start & ~before & live;
 #else
 	(void)s;
+	(void)first;
 	return live;
 #endif
 }
@@ -478,6 +487,15 @@ static void init_first(ctx *c)
 		mark_word(&c->kw, task_kws[w].word, w);
 	for (size_t w = 0; phase_words[w]; w++)
 		mark_word(&c->phase, phase_words[w], w);
+#ifndef NDEBUG
+	/* word_starts() looks at no other first bytes below 0xC0 */
+	for (unsigned b = 1; b < 0xC0; b++) {
+		bool lt = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+		assert(!c->kw.at[0][b] || (lt && strchr(KW_FIRST, (int)(b | 0x20))));
+		assert((!c->phase.at[0][b] && b != 'M') ||
+		       (lt && strchr(PHASE_FIRST, (int)(b | 0x20))));
+	}
+#endif
 }
 
 /* The keyword and reference list at s[i], if any; where the scan goes on. */
@@ -507,7 +525,7 @@ static int scan_text(ctx *c, site *st, pp_str t, bool phases)
 	const char *s = t.s;
 	size_t n = t.len, from = 0;
 	for (size_t p = 0; p < n && !rc; p = p + 16 > from ? p + 16 : from)
-		for (uint32_t m = word_starts(s, n, p); m && !rc; m &= m - 1) {
+		for (uint32_t m = word_starts(s, n, p, KW_FIRST); m && !rc; m &= m - 1) {
 			size_t i = p + pp_ctz(m);
 			if (i >= from)
 				from = keyword_list(c, st, s, n, i, phases, &rc);
@@ -750,7 +768,7 @@ static bool may_refer(const ctx *c, pp_inl line)
 		n += e->len;
 	}
 	for (size_t p = 0; p < n; p += 16)
-		for (uint32_t m = word_starts(raw, n, p); m; m &= m - 1) {
+		for (uint32_t m = word_starts(raw, n, p, PHASE_FIRST); m; m &= m - 1) {
 			size_t i = p + pp_ctz(m);
 			if ((c->phase.at[0][(unsigned char)raw[i]] || raw[i] == 'M') &&
 			    phase_word_at(c, raw, n, i))
@@ -771,7 +789,7 @@ static int phase_line(ctx *c, pp_inl line, uint32_t lo, uint32_t hi)
 	site st = { PP_NULLSTR, -1, "inline", lo, hi, lo, true, p };
 	int rc = scan_text(c, &st, t, true);
 	for (size_t q = 0; !rc && q < t.len; q += 16)
-		for (uint32_t m = word_starts(t.s, t.len, q); !rc && m; m &= m - 1) {
+		for (uint32_t m = word_starts(t.s, t.len, q, PHASE_FIRST); !rc && m; m &= m - 1) {
 			size_t i = q + pp_ctz(m);
 			if ((c->phase.at[0][(unsigned char)t.s[i]] || t.s[i] == 'M') &&
 			    (i == 0 || !is_alnum(t.s[i - 1])))
