@@ -13,6 +13,7 @@
 #include "internal.h"
 
 #include <md4c.h>
+#include <utf8proc.h>
 #include <string.h>
 
 typedef struct pair {
@@ -451,15 +452,37 @@ static void mark_cyrillic(word_masks *m, size_t p, const unsigned char *s, uint3
 		m->at[p + 1][s[1]] |= bit, m->at[p + 1][0x80 | (up & 0x3F)] |= bit;
 }
 
+/* Whether s starts with a Latin-1 lower-case letter à-þ (U+00E0-U+00FE
+ * but ÷ and å, which U+212B also folds to): its upper-case form
+ * (U+00C0-U+00DE) is the only other code point that folds to it, both
+ * two bytes under 0xC3. */
+static bool latin1_lower(const unsigned char *s)
+{
+	return s[0] == 0xC3 && s[1] >= 0xA0 && s[1] <= 0xBE && s[1] != 0xB7 && s[1] != 0xA5;
+}
+
+/* The length of a code point at s from U+2000 up (symbols, CJK, kana,
+ * Hangul) without case, or 0: only its own bytes match it, as no other
+ * code point folds to one without case there. */
+static size_t caseless(const unsigned char *s)
+{
+	size_t adv;
+	int32_t c = pp_cp((const char *)s, strlen((const char *)s), &adv);
+	return c >= 0x2000 && c != 0xFFFD && (int32_t)utf8proc_tolower(c) == c &&
+	       (int32_t)utf8proc_toupper(c) == c ? adv : 0;
+}
+
 /* Byte p of a matching text is known while the word's characters before
  * it have the same length in every case: ASCII (but `[]():`, which have
- * full-width forms) and basic Cyrillic.  Then an ASCII letter needs that
- * letter in either case, other ASCII itself; elsewhere any byte may do. */
+ * full-width forms), basic Cyrillic, Latin-1 letters and code points
+ * without case.  Then an ASCII letter needs that letter in either case,
+ * other ASCII itself, a letter with case its bytes in either case, a code
+ * point without case its bytes; elsewhere any byte may do. */
 static void mark_word(word_masks *m, const char *word, size_t w)
 {
 	const unsigned char *s = (const unsigned char *)word;
 	uint32_t bit = (uint32_t)1 << w;
-	size_t p = 0;
+	size_t p = 0, l;
 	mark_first(m->at[0], s[0], bit);
 	while (p < MASK_BYTES && s[p]) {
 		if (s[p] < 0x80 && !has_fullwidth(s[p])) {
@@ -470,6 +493,14 @@ static void mark_word(word_masks *m, const char *word, size_t w)
 		} else if (basic_cyrillic(s + p)) {
 			mark_cyrillic(m, p, s + p, bit);
 			p += 2;
+		} else if (latin1_lower(s + p)) {
+			m->at[p][0xC3] |= bit;
+			if (p + 1 < MASK_BYTES)
+				m->at[p + 1][s[p + 1]] |= bit, m->at[p + 1][s[p + 1] - 0x20] |= bit;
+			p += 2;
+		} else if ((l = caseless(s + p)) > 0) {
+			for (size_t e = p + l; p < e && p < MASK_BYTES; p++)
+				m->at[p][s[p]] |= bit;
 		} else {
 			break;
 		}
