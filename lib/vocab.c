@@ -194,22 +194,34 @@ static const vocab priority_vocab = {
 
 /* Status keys as key names (pp_key_name: folded, `_` for spaces). */
 static const char *const status_keys[] = {
-	"status", "state", "current_status", "overall_status", "phase_status",
-	"project_status",
-	"estado", "statut", "stand", "статус", "状态", "狀態", "ステータス", "状態", "상태",
+	/* sorted by first byte: status_from indexes the ASCII letters */
+	"current_status", "estado", "overall_status", "phase_status", "project_status",
+	"status", "state", "statut", "stand",
+	"статус", "状态", "狀態", "ステータス", "状態", "상태",
 	NULL,
+};
+/* status_keys[status_from[c]] .. [status_from[c + 1]]: the keys that start
+ * with 'a' + c (c < 26); from status_from[26] on: the non-ASCII ones. */
+static const uint8_t status_from[27] = {
+	/* a b c d e f g h i j k l m n o p q r s t u v w x y z */
+	0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 5, 5, 5, 9, 9, 9, 9, 9, 9, 9, 9,
 };
 
 /* The known metadata vocabulary (MODEL 3.5), as folded keys. */
 static const char *const known_keys[] = {
-	"status", "state", "owner", "author", "authors", "date", "created", "updated",
-	"last updated", "version", "priority", "target", "target date", "deadline", "due",
-	"sprint", "milestone", "progress", "reviewers", "approvers", "approved", "effort",
-	"estimate", "timeline", "branch", "spec", "epic", "ticket",
-	/* the other status keys, so `## Current Status: Done` is a key heading too */
-	"current status", "overall status", "phase status", "project status",
-	"estado", "statut", "stand", "статус", "状态", "狀態", "ステータス", "状態", "상태",
+	/* sorted by first byte: known_from indexes the ASCII letters; the other
+	 * status keys are here so `## Current Status: Done` is a key heading too */
+	"author", "authors", "approvers", "approved", "branch", "created", "current status",
+	"date", "deadline", "due", "effort", "estimate", "epic", "estado", "last updated",
+	"milestone", "owner", "overall status", "priority", "progress", "phase status",
+	"project status", "reviewers", "status", "state", "sprint", "spec", "statut", "stand",
+	"target", "target date", "timeline", "ticket", "updated", "version",
+	"статус", "状态", "狀態", "ステータス", "状態", "상태",
 	NULL,
+};
+static const uint8_t known_from[27] = {
+	/* a  b  c  d  e   f   g   h   i   j   k   l   m   n   o   p   q   r   s   t   u   v   w   x   y   z */
+	0, 4, 5, 7, 10, 14, 14, 14, 14, 14, 14, 14, 15, 16, 16, 18, 22, 22, 23, 29, 33, 34, 35, 35, 35, 35, 35,
 };
 
 /* Words in a key name that give its value a vocabulary for templates. */
@@ -555,43 +567,52 @@ static bool key_eq(const char *k, size_t n, const char *w)
 	return i == n && !w[i];
 }
 
-static bool key_in(const char *const *list, const char *k, size_t n)
+/* The keys of list (indexed by from) that may start with byte c: [*lo, *hi). */
+static void key_bucket(const char *const *list, const uint8_t *from, unsigned char c,
+                       size_t *lo, size_t *hi)
 {
-	if (!k)
+	unsigned l = (unsigned)c - 'a';
+	if (l < 26) {
+		*lo = from[l];
+		*hi = from[l + 1];
+	} else if (c >= 0x80) {
+		*lo = from[26];
+		for (*hi = *lo; list[*hi]; ++*hi)
+			;
+	} else {
+		*lo = *hi = 0; /* no listed key starts with another ASCII byte */
+	}
+}
+
+static bool key_in(const char *const *list, const uint8_t *from, const char *k, size_t n)
+{
+	if (!k || !n)
 		return false;
-	for (; *list; list++) /* no listed key starts with a space or `_` */
-		if (n && (*list)[0] == k[0] && key_eq(k, n, *list))
+	size_t lo, hi;
+	key_bucket(list, from, (unsigned char)k[0], &lo, &hi);
+	for (; lo < hi; lo++) /* no listed key starts with a space or `_` */
+		if (list[lo][0] == k[0] && key_eq(k, n, list[lo]))
 			return true;
 	return false;
 }
 
 bool pp_is_status_key(const char *name, size_t n)
 {
-	return key_in(status_keys, name, n);
+	return key_in(status_keys, status_from, name, n);
 }
 
 bool pp_is_known_key(const char *name, size_t n)
 {
-	return key_in(known_keys, name, n);
+	return key_in(known_keys, known_from, name, n);
 }
-
-/* The letters that start an ASCII known key (bit c - 'a'): most words are
- * dropped without a look at the list.  test_meta.c reads every known key. */
-#define KNOWN_FIRST_LETTERS                                                     \
-	(1u << ('a' - 'a') | 1u << ('b' - 'a') | 1u << ('c' - 'a') | 1u << ('d' - 'a') | \
-	 1u << ('e' - 'a') | 1u << ('l' - 'a') | 1u << ('m' - 'a') | 1u << ('o' - 'a') | \
-	 1u << ('p' - 'a') | 1u << ('r' - 'a') | 1u << ('s' - 'a') | 1u << ('t' - 'a') | \
-	 1u << ('u' - 'a') | 1u << ('v' - 'a'))
 
 bool pp_known_key_word(const char *w, size_t n)
 {
 	unsigned first = n ? ((unsigned char)w[0] | 0x20) - 'a' : 26;
-	if (first >= 26 || !(KNOWN_FIRST_LETTERS >> first & 1))
+	if (first >= 26)
 		return false;
-	for (const char *const *k = known_keys; *k; k++) {
-		const char *p = *k;
-		if (p[0] != (char)('a' + first))
-			continue;
+	for (size_t x = known_from[first], end = known_from[first + 1]; x < end; x++) {
+		const char *p = known_keys[x];
 		size_t i = 1;
 		while (i < n && p[i] == (w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]))
 			i++;
@@ -599,6 +620,33 @@ bool pp_known_key_word(const char *w, size_t n)
 			return true;
 	}
 	return false;
+}
+
+/* Whether a key list and its index agree: sorted by first byte, every key
+ * in the range of its first byte (test_meta.c). */
+static bool index_ok(const char *const *list, const uint8_t *from)
+{
+	for (unsigned l = 0; l < 26; l++)
+		if (from[l] > from[l + 1])
+			return false;
+	size_t x = 0;
+	for (; list[x]; x++) {
+		unsigned char c = (unsigned char)list[x][0];
+		size_t lo, hi;
+		if (x && c < 0x80 && c < (unsigned char)list[x - 1][0])
+			return false; /* (the non-ASCII ones: in any order) */
+		if (!((unsigned)c - 'a' < 26u || c >= 0x80))
+			return false;
+		key_bucket(list, from, c, &lo, &hi);
+		if (x < lo || x >= hi)
+			return false;
+	}
+	return from[26] <= x;
+}
+
+bool pp_key_index_ok(void)
+{
+	return index_ok(status_keys, status_from) && index_ok(known_keys, known_from);
 }
 
 /* ---- placeholders (MODEL 9) -------------------------------------------- */
