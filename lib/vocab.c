@@ -825,9 +825,42 @@ static bool starts_word_ci(const char *s, size_t n, const char *w)
 	return k && (k == n || !ascii_alpha(s[k]));
 }
 
+static bool ascii_space_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r'; /* pp_is_space_cp's ASCII */
+}
+
+/* Whether no placeholder test below can hold, read on the first and last
+ * bytes of the trimmed text alone when both are ASCII (else false): every
+ * test wants one of a few first bytes (a bracket, `tbd`, `tba`,
+ * `needs`, `???`, `___`, `XXX`, a date template, an X or N token), or a
+ * template's last token (X, N, Y, a digit or `%`). */
+static bool surely_no_placeholder(const char *s, size_t n)
+{
+	size_t a = 0, b = n;
+	while (a < n && ascii_space_byte(s[a]))
+		a++;
+	while (b > a && ascii_space_byte(s[b - 1]))
+		b--;
+	if (a == b || (unsigned char)s[a] >= 0x80 || (unsigned char)s[b - 1] >= 0x80)
+		return false;
+	char f = s[a], z = s[b - 1];
+	switch (f) {
+	case '[': case '{': case 't': case 'T': case 'n': case 'N': case '?': case '_':
+	case 'X': case 'y': case 'Y': case 'm': case 'M': case 'd': case 'D': case '-':
+	case '/': case '.':
+		return false;
+	default:
+		break;
+	}
+	return !(z == 'X' || z == 'N' || z == 'Y' || z == '%' || ascii_digit(z));
+}
+
 bool pp_is_placeholder(const char *s, size_t n)
 {
 	if (!s)
+		return false;
+	if (surely_no_placeholder(s, n))
 		return false;
 	pp_str v = { s, (uint32_t)n };
 	if (!n || !ascii_solid(s[0]) || !ascii_solid(s[n - 1]))
@@ -839,7 +872,10 @@ bool pp_is_placeholder(const char *s, size_t n)
 		return !id_list(v.s + ol, v.len - ol - cl);
 	/* only `t`, `n` (and no non-ASCII character) fold to `t` or `n` */
 	unsigned char f = (unsigned char)(v.s[0] | 0x20);
-	if ((f == 't' || f == 'n' || f >= 0x80) &&
+	/* an ASCII second byte other than the words' own (b, e) matches none */
+	unsigned char g = v.len > 1 ? (unsigned char)v.s[1] : 0;
+	bool other = g && g < 0x80 && (g | 0x20) != (f == 't' ? 'b' : 'e');
+	if ((f == 't' || f == 'n' || f >= 0x80) && !(f < 0x80 && other) &&
 	    (starts_word_ci(v.s, v.len, "tbd") || starts_word_ci(v.s, v.len, "tba") ||
 	     starts_word_ci(v.s, v.len, "needs clarification")))
 		return true;
