@@ -211,14 +211,12 @@ static bool fmt_conv(fmt_out *o, const char **f, va_list *ap)
 		*f = c + 3;
 		return true;
 	}
+	/* a false answer starts the whole format over from its own va_list:
+	 * arguments read here before it need no putting back */
 	if (c[0] == '.' && c[1] == '*' && c[2] == 's') {
-		va_list peek;
-		va_copy(peek, *ap);
-		bool neg = va_arg(peek, int) < 0;  /* vsnprintf reads it as no precision */
-		va_end(peek);
-		if (neg)
-			return false;
 		prec = va_arg(*ap, int);
+		if (prec < 0)
+			return false; /* vsnprintf reads it as no precision */
 		c += 2;
 	} else if (c[0] == '.' && c[1] >= '0' && c[1] <= '9') {
 		for (prec = 0, c++; *c >= '0' && *c <= '9' && prec < 100000; c++)
@@ -227,13 +225,9 @@ static bool fmt_conv(fmt_out *o, const char **f, va_list *ap)
 			return false;
 	}
 	if (*c == 's') {
-		va_list peek;
-		va_copy(peek, *ap);
-		bool null = !va_arg(peek, const char *);  /* "(null)" is the C library's own */
-		va_end(peek);
-		if (null)
-			return false;
 		const char *s = va_arg(*ap, const char *), *z;
+		if (!s)
+			return false; /* "(null)" is the C library's own */
 		size_t k = prec < 0 ? strlen(s) : (z = memchr(s, 0, (size_t)prec)) ? (size_t)(z - s)
 		                                                                   : (size_t)prec;
 		fmt_put(o, s, k);
