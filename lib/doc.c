@@ -211,14 +211,12 @@ static bool fmt_conv(fmt_out *o, const char **f, va_list *ap)
 		*f = c + 3;
 		return true;
 	}
+	/* a false answer starts the whole format over from its own va_list:
+	 * arguments read here before it need no putting back */
 	if (c[0] == '.' && c[1] == '*' && c[2] == 's') {
-		va_list peek;
-		va_copy(peek, *ap);
-		bool neg = va_arg(peek, int) < 0;  /* vsnprintf reads it as no precision */
-		va_end(peek);
-		if (neg)
-			return false;
 		prec = va_arg(*ap, int);
+		if (prec < 0)
+			return false; /* vsnprintf reads it as no precision */
 		c += 2;
 	} else if (c[0] == '.' && c[1] >= '0' && c[1] <= '9') {
 		for (prec = 0, c++; *c >= '0' && *c <= '9' && prec < 100000; c++)
@@ -227,13 +225,9 @@ static bool fmt_conv(fmt_out *o, const char **f, va_list *ap)
 			return false;
 	}
 	if (*c == 's') {
-		va_list peek;
-		va_copy(peek, *ap);
-		bool null = !va_arg(peek, const char *);  /* "(null)" is the C library's own */
-		va_end(peek);
-		if (null)
-			return false;
 		const char *s = va_arg(*ap, const char *), *z;
+		if (!s)
+			return false; /* "(null)" is the C library's own */
 		size_t k = prec < 0 ? strlen(s) : (z = memchr(s, 0, (size_t)prec)) ? (size_t)(z - s)
 		                                                                   : (size_t)prec;
 		fmt_put(o, s, k);
@@ -322,22 +316,42 @@ int pp_limit(pp_doc *doc, uint32_t offset, const char *fmt, ...)
 /* ---- sealing ----------------------------------------------------------- */
 
 /* Stable merge sort of node pointers by offset, for the lists that several
- * stages append to out of order (meta, risks, diagnostics). */
+ * stages append to out of order (meta, risks, diagnostics).  Each stage
+ * appends in source order, so a list is a few ascending runs: the sort
+ * merges neighbouring runs (natural merge sort), a pass halving their
+ * number, and leaves a list in order as it is. */
+static uint32_t run_end(pp_node *const *a, uint32_t i, uint32_t n)
+{
+	while (++i < n && a[i]->offset >= a[i - 1]->offset)
+		;
+	return i;
+}
+
 static void sort_by_offset(pp_node **a, pp_node **tmp, uint32_t n)
 {
-	for (uint32_t w = 1; w < n; w *= 2) {
-		for (uint32_t lo = 0; lo < n; lo += 2 * w) {
-			uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+	pp_node **src = a, **dst = tmp;
+	for (;;) {
+		uint32_t lo = 0, runs = 0;
+		while (lo < n) {
+			uint32_t mid = run_end(src, lo, n), hi = mid < n ? run_end(src, mid, n) : n;
 			uint32_t i = lo, j = mid, k = lo;
 			while (i < mid && j < hi)
-				tmp[k++] = a[j]->offset < a[i]->offset ? a[j++] : a[i++];
+				dst[k++] = src[j]->offset < src[i]->offset ? src[j++] : src[i++];
 			while (i < mid)
-				tmp[k++] = a[i++];
+				dst[k++] = src[i++];
 			while (j < hi)
-				tmp[k++] = a[j++];
+				dst[k++] = src[j++];
+			runs++;
+			lo = hi;
 		}
-		memcpy(a, tmp, n * sizeof *a);
+		pp_node **t = src;
+		src = dst;
+		dst = t;
+		if (runs <= 1)
+			break;
 	}
+	if (src != a)
+		memcpy(a, src, n * sizeof *a);
 }
 
 int pp_sort_built(pp_doc *doc, pp_kind kind)
@@ -346,11 +360,14 @@ int pp_sort_built(pp_doc *doc, pp_kind kind)
 	pp_node **list = doc->build[kind].data;
 	if (n < 2)
 		return 0;
+	if (run_end(list, 0, n) == n)
+		goto renumber; /* in order already */
 	pp_node **tmp = pp_sys_malloc(&doc->arena, n * sizeof *tmp);
 	if (!tmp)
 		return PP_ENOMEM;
 	sort_by_offset(list, tmp, n);
 	pp_sys_free(&doc->arena, tmp);
+renumber:
 	for (uint32_t i = 0; i < n; i++)
 		list[i]->index = i;
 	return 0;

@@ -617,6 +617,8 @@ bool pp_is_known_key(const char *name, size_t n);
 /* Whether the ASCII word w (any case) is the first word of a known key:
  * a cheap test before a key is made and folded. */
 bool pp_known_key_word(const char *w, size_t n);
+/* Whether the key lists agree with their first-byte index (a unit test). */
+bool pp_key_index_ok(void);
 /* Risk level of a value: "low", "medium", "high", "critical" or NULL. */
 const char *pp_level_word(pp_doc *doc, const char *s, size_t n);
 /* Whether a whole value is template text left unfilled. */

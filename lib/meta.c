@@ -323,6 +323,7 @@ int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *
 
 typedef struct meta_ctx {
 	bool known_only;       /* key headings: known vocabulary only */
+	pp_at_cursor *at;      /* phase lookups down the document */
 } meta_ctx;
 
 static int add_entry(pp_doc *doc, const pp_keyline *kl, void *ud)
@@ -339,7 +340,7 @@ static int add_entry(pp_doc *doc, const pp_keyline *kl, void *ud)
 		if (!pp_is_known_key(f.s, f.len))
 			return 0;
 	}
-	pp_meta_node *m = pp_meta_add(doc, kl->key, kl->value, pp_phase_at(doc, kl->offset),
+	pp_meta_node *m = pp_meta_add(doc, kl->key, kl->value, pp_phase_next(doc, c->at, kl->offset),
 	                              kl->offset, kl->end);
 	return m ? 0 : PP_ENOMEM;
 }
@@ -363,7 +364,7 @@ static bool meta_context(const pp_doc *doc, uint32_t i, bool *in_list)
 	return true;
 }
 
-static int block_meta(pp_doc *doc, uint32_t i)
+static int block_meta(pp_doc *doc, uint32_t i, pp_at_cursor *at)
 {
 	const pp_block *b = &doc->blocks[i];
 	bool in_list;
@@ -379,7 +380,7 @@ static int block_meta(pp_doc *doc, uint32_t i)
 			                                        doc->events[e].type == MD_TEXT_BR))
 				return 0;
 	}
-	meta_ctx c = { b->type == MD_BLOCK_H };
+	meta_ctx c = { b->type == MD_BLOCK_H, at };
 	unsigned mode = PP_KL_EMPH;
 	if (b->type == MD_BLOCK_H || !in_list)
 		mode |= PP_KL_PLAIN_KNOWN;
@@ -411,8 +412,9 @@ static int table_meta(pp_doc *doc)
 int pp_meta_find(pp_doc *doc)
 {
 	/* blocks are stored in document pre-order: one pass over the array */
+	pp_at_cursor at = { 0 };
 	for (uint32_t i = 1; i < doc->nblocks; i++) {
-		int rc = block_meta(doc, i);
+		int rc = block_meta(doc, i, &at);
 		if (rc)
 			return rc;
 	}

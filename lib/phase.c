@@ -77,8 +77,12 @@ static bool may_start(unsigned char c, unsigned char w)
 static bool match_keyword(cursor *c, const char **kind, bool *cjk)
 {
 	unsigned char c0 = c->i < c->n ? (unsigned char)c->s[c->i] : 0;
+	/* ASCII: may_start() is the lower-case letter itself (every keyword
+	 * is written in lower case; none starts with 0xEF) */
+	unsigned char l0 = c0 >= 'A' && c0 <= 'Z' ? (unsigned char)(c0 + 32) : c0 ? c0 : 0xFF;
 	for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++) {
-		if (!may_start(c0, (unsigned char)keywords[k].word[0]))
+		unsigned char w0 = (unsigned char)keywords[k].word[0];
+		if (c0 < 0x80 ? w0 != l0 : !may_start(c0, w0))
 			continue;
 		size_t m = pp_match_word(c->s + c->i, c->n - c->i, keywords[k].word);
 		if (!m)

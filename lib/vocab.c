@@ -194,22 +194,34 @@ static const vocab priority_vocab = {
 
 /* Status keys as key names (pp_key_name: folded, `_` for spaces). */
 static const char *const status_keys[] = {
-	"status", "state", "current_status", "overall_status", "phase_status",
-	"project_status",
-	"estado", "statut", "stand", "статус", "状态", "狀態", "ステータス", "状態", "상태",
+	/* sorted by first byte: status_from indexes the ASCII letters */
+	"current_status", "estado", "overall_status", "phase_status", "project_status",
+	"status", "state", "statut", "stand",
+	"статус", "状态", "狀態", "ステータス", "状態", "상태",
 	NULL,
+};
+/* status_keys[status_from[c]] .. [status_from[c + 1]]: the keys that start
+ * with 'a' + c (c < 26); from status_from[26] on: the non-ASCII ones. */
+static const uint8_t status_from[27] = {
+	/* a b c d e f g h i j k l m n o p q r s t u v w x y z */
+	0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 5, 5, 5, 9, 9, 9, 9, 9, 9, 9, 9,
 };
 
 /* The known metadata vocabulary (MODEL 3.5), as folded keys. */
 static const char *const known_keys[] = {
-	"status", "state", "owner", "author", "authors", "date", "created", "updated",
-	"last updated", "version", "priority", "target", "target date", "deadline", "due",
-	"sprint", "milestone", "progress", "reviewers", "approvers", "approved", "effort",
-	"estimate", "timeline", "branch", "spec", "epic", "ticket",
-	/* the other status keys, so `## Current Status: Done` is a key heading too */
-	"current status", "overall status", "phase status", "project status",
-	"estado", "statut", "stand", "статус", "状态", "狀態", "ステータス", "状態", "상태",
+	/* sorted by first byte: known_from indexes the ASCII letters; the other
+	 * status keys are here so `## Current Status: Done` is a key heading too */
+	"author", "authors", "approvers", "approved", "branch", "created", "current status",
+	"date", "deadline", "due", "effort", "estimate", "epic", "estado", "last updated",
+	"milestone", "owner", "overall status", "priority", "progress", "phase status",
+	"project status", "reviewers", "status", "state", "sprint", "spec", "statut", "stand",
+	"target", "target date", "timeline", "ticket", "updated", "version",
+	"статус", "状态", "狀態", "ステータス", "状態", "상태",
 	NULL,
+};
+static const uint8_t known_from[27] = {
+	/* a  b  c  d  e   f   g   h   i   j   k   l   m   n   o   p   q   r   s   t   u   v   w   x   y   z */
+	0, 4, 5, 7, 10, 14, 14, 14, 14, 14, 14, 14, 15, 16, 16, 18, 22, 22, 23, 29, 33, 34, 35, 35, 35, 35, 35,
 };
 
 /* Words in a key name that give its value a vocabulary for templates. */
@@ -555,43 +567,52 @@ static bool key_eq(const char *k, size_t n, const char *w)
 	return i == n && !w[i];
 }
 
-static bool key_in(const char *const *list, const char *k, size_t n)
+/* The keys of list (indexed by from) that may start with byte c: [*lo, *hi). */
+static void key_bucket(const char *const *list, const uint8_t *from, unsigned char c,
+                       size_t *lo, size_t *hi)
 {
-	if (!k)
+	unsigned l = (unsigned)c - 'a';
+	if (l < 26) {
+		*lo = from[l];
+		*hi = from[l + 1];
+	} else if (c >= 0x80) {
+		*lo = from[26];
+		for (*hi = *lo; list[*hi]; ++*hi)
+			;
+	} else {
+		*lo = *hi = 0; /* no listed key starts with another ASCII byte */
+	}
+}
+
+static bool key_in(const char *const *list, const uint8_t *from, const char *k, size_t n)
+{
+	if (!k || !n)
 		return false;
-	for (; *list; list++) /* no listed key starts with a space or `_` */
-		if (n && (*list)[0] == k[0] && key_eq(k, n, *list))
+	size_t lo, hi;
+	key_bucket(list, from, (unsigned char)k[0], &lo, &hi);
+	for (; lo < hi; lo++) /* no listed key starts with a space or `_` */
+		if (list[lo][0] == k[0] && key_eq(k, n, list[lo]))
 			return true;
 	return false;
 }
 
 bool pp_is_status_key(const char *name, size_t n)
 {
-	return key_in(status_keys, name, n);
+	return key_in(status_keys, status_from, name, n);
 }
 
 bool pp_is_known_key(const char *name, size_t n)
 {
-	return key_in(known_keys, name, n);
+	return key_in(known_keys, known_from, name, n);
 }
-
-/* The letters that start an ASCII known key (bit c - 'a'): most words are
- * dropped without a look at the list.  test_meta.c reads every known key. */
-#define KNOWN_FIRST_LETTERS                                                     \
-	(1u << ('a' - 'a') | 1u << ('b' - 'a') | 1u << ('c' - 'a') | 1u << ('d' - 'a') | \
-	 1u << ('e' - 'a') | 1u << ('l' - 'a') | 1u << ('m' - 'a') | 1u << ('o' - 'a') | \
-	 1u << ('p' - 'a') | 1u << ('r' - 'a') | 1u << ('s' - 'a') | 1u << ('t' - 'a') | \
-	 1u << ('u' - 'a') | 1u << ('v' - 'a'))
 
 bool pp_known_key_word(const char *w, size_t n)
 {
 	unsigned first = n ? ((unsigned char)w[0] | 0x20) - 'a' : 26;
-	if (first >= 26 || !(KNOWN_FIRST_LETTERS >> first & 1))
+	if (first >= 26)
 		return false;
-	for (const char *const *k = known_keys; *k; k++) {
-		const char *p = *k;
-		if (p[0] != (char)('a' + first))
-			continue;
+	for (size_t x = known_from[first], end = known_from[first + 1]; x < end; x++) {
+		const char *p = known_keys[x];
 		size_t i = 1;
 		while (i < n && p[i] == (w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]))
 			i++;
@@ -599,6 +620,33 @@ bool pp_known_key_word(const char *w, size_t n)
 			return true;
 	}
 	return false;
+}
+
+/* Whether a key list and its index agree: sorted by first byte, every key
+ * in the range of its first byte (test_meta.c). */
+static bool index_ok(const char *const *list, const uint8_t *from)
+{
+	for (unsigned l = 0; l < 26; l++)
+		if (from[l] > from[l + 1])
+			return false;
+	size_t x = 0;
+	for (; list[x]; x++) {
+		unsigned char c = (unsigned char)list[x][0];
+		size_t lo, hi;
+		if (x && c < 0x80 && c < (unsigned char)list[x - 1][0])
+			return false; /* (the non-ASCII ones: in any order) */
+		if (!((unsigned)c - 'a' < 26u || c >= 0x80))
+			return false;
+		key_bucket(list, from, c, &lo, &hi);
+		if (x < lo || x >= hi)
+			return false;
+	}
+	return from[26] <= x;
+}
+
+bool pp_key_index_ok(void)
+{
+	return index_ok(status_keys, status_from) && index_ok(known_keys, known_from);
 }
 
 /* ---- placeholders (MODEL 9) -------------------------------------------- */
@@ -777,9 +825,42 @@ static bool starts_word_ci(const char *s, size_t n, const char *w)
 	return k && (k == n || !ascii_alpha(s[k]));
 }
 
+static bool ascii_space_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r'; /* pp_is_space_cp's ASCII */
+}
+
+/* Whether no placeholder test below can hold, read on the first and last
+ * bytes of the trimmed text alone when both are ASCII (else false): every
+ * test wants one of a few first bytes (a bracket, `tbd`, `tba`,
+ * `needs`, `???`, `___`, `XXX`, a date template, an X or N token), or a
+ * template's last token (X, N, Y, a digit or `%`). */
+static bool surely_no_placeholder(const char *s, size_t n)
+{
+	size_t a = 0, b = n;
+	while (a < n && ascii_space_byte(s[a]))
+		a++;
+	while (b > a && ascii_space_byte(s[b - 1]))
+		b--;
+	if (a == b || (unsigned char)s[a] >= 0x80 || (unsigned char)s[b - 1] >= 0x80)
+		return false;
+	char f = s[a], z = s[b - 1];
+	switch (f) {
+	case '[': case '{': case 't': case 'T': case 'n': case 'N': case '?': case '_':
+	case 'X': case 'y': case 'Y': case 'm': case 'M': case 'd': case 'D': case '-':
+	case '/': case '.':
+		return false;
+	default:
+		break;
+	}
+	return !(z == 'X' || z == 'N' || z == 'Y' || z == '%' || ascii_digit(z));
+}
+
 bool pp_is_placeholder(const char *s, size_t n)
 {
 	if (!s)
+		return false;
+	if (surely_no_placeholder(s, n))
 		return false;
 	pp_str v = { s, (uint32_t)n };
 	if (!n || !ascii_solid(s[0]) || !ascii_solid(s[n - 1]))
@@ -791,7 +872,10 @@ bool pp_is_placeholder(const char *s, size_t n)
 		return !id_list(v.s + ol, v.len - ol - cl);
 	/* only `t`, `n` (and no non-ASCII character) fold to `t` or `n` */
 	unsigned char f = (unsigned char)(v.s[0] | 0x20);
-	if ((f == 't' || f == 'n' || f >= 0x80) &&
+	/* an ASCII second byte other than the words' own (b, e) matches none */
+	unsigned char g = v.len > 1 ? (unsigned char)v.s[1] : 0;
+	bool other = g && g < 0x80 && (g | 0x20) != (f == 't' ? 'b' : 'e');
+	if ((f == 't' || f == 'n' || f >= 0x80) && !(f < 0x80 && other) &&
 	    (starts_word_ci(v.s, v.len, "tbd") || starts_word_ci(v.s, v.len, "tba") ||
 	     starts_word_ci(v.s, v.len, "needs clarification")))
 		return true;
@@ -920,6 +1004,17 @@ static int alts_in(pp_doc *doc, const vocab *v, const pp_str *pieces, size_t k, 
 static bool may_have_alts(pp_str v)
 {
 	uint32_t i = 0;
+#ifdef PP_SSE2
+	const __m128i bar = _mm_set1_epi8('|'), slash = _mm_set1_epi8('/'),
+	              ef = _mm_set1_epi8((char)0xEF);
+	for (; v.len - i >= 16; i += 16) { /* values run long: 16 bytes a step */
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(v.s + i));
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, bar), _mm_cmpeq_epi8(x, slash)),
+		                           _mm_cmpeq_epi8(x, ef));
+		if (_mm_movemask_epi8(hit))
+			return true;
+	}
+#endif
 	for (; v.len - i >= 8; i += 8) { /* values run long: 8 bytes a step */
 		uint64_t x = pp_load8(v.s + i);
 		if (pp_has_byte(x, '|') | pp_has_byte(x, '/') | pp_has_byte(x, 0xEF))

@@ -422,6 +422,7 @@ static void test_status_keys(void **state)
 	assert_true(pp_is_known_key("ticket", 6));
 	assert_false(pp_is_known_key("note", 4));
 	assert_false(pp_is_known_key("phase 1", 7));
+	assert_true(pp_key_index_ok());
 }
 
 static void test_status_node(void **state)
