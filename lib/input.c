@@ -289,12 +289,8 @@ static size_t widen_row(const char *s, size_t n, char *out)
 }
 
 /* Line ends at the first CR or LF at or after i. */
-static size_t line_end(const char *s, size_t n, size_t i, bool has_cr)
+static size_t line_end(const char *s, size_t n, size_t i)
 {
-	if (!has_cr) {
-		const char *q = i < n ? memchr(s + i, '\n', n - i) : NULL;
-		return q ? (size_t)(q - s) : n;
-	}
 	while (n - i >= 8 && !has_break8(s + i))
 		i += 8;
 	while (i < n && s[i] != '\n' && s[i] != '\r')
@@ -572,7 +568,7 @@ static void line_bounds(walk *w)
 		w->e = e;
 		w->next = next;
 	} else {
-		w->e = line_end(s, w->n, w->b, doc->has_cr);
+		w->e = line_end(s, w->n, w->b);
 		w->next = next_line(s, w->n, w->e);
 	}
 }
@@ -773,7 +769,6 @@ int pp_input_prepare(pp_doc *doc, const char *text, size_t len)
 	copy[len] = 0;
 	doc->src = copy;
 	doc->len = (uint32_t)len;
-	doc->has_cr = f.cr;
 	if (!rc && f.cr)
 		rc = index_cr_lines(doc, &f.starts);
 	if (rc) {

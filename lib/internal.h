@@ -379,7 +379,6 @@ struct pp_doc {
 	uint32_t *line_starts;    /* offsets of line starts */
 	uint32_t line_count;
 	bool utf8_clean;          /* the input holds no invalid UTF-8 and no NUL */
-	bool has_cr;              /* the input holds a CR (CRLF or CR line ends) */
 
 	pp_block *blocks;         /* blocks[0] is the document */
 	uint32_t nblocks;
