@@ -647,35 +647,18 @@ static void put_text(tbuf *t, const char *s, size_t n)
 	}
 }
 
-/* pp_text() of one plain text event of clean input, cut to [b, end) on
- * character bounds: most table cells and list items.  The same steps as
- * the loop below takes for it, without the loop. */
-static pp_str text_one(pp_doc *doc, const pp_event *e, uint32_t b, uint32_t end)
+/* Source text of a text event: copied as it is where it can be. */
+static void put_source(const pp_doc *doc, tbuf *t, const char *s, size_t n)
 {
-	size_t cap = 1 + 16 + e->len * 3 + 4;
-	tbuf t = { pp_alloc_raw(&doc->arena, cap), 0, false };
-	if (!t.p)
-		return PP_NULLSTR;
-	const char *s = doc->src + b;
-	if (!put_plain(&t, s, end - b, doc->src + doc->len + 1))
-		put_clean(&t, s, end - b);
-	t.p[t.n] = 0;
-	pp_alloc_shrink(&doc->arena, t.p, cap, t.n + 1);
-	return (pp_str){ t.p, (uint32_t)t.n };
+	/* a valid input cut on character bounds is valid text */
+	if (!doc->utf8_clean || !n || !on_bounds(s, n))
+		put_text(t, s, n);
+	else if (!put_plain(t, s, n, doc->src + doc->len + 1))
+		put_clean(t, s, n);
 }
 
 pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to)
 {
-	if (ee == eb + 1 && doc->utf8_clean) {
-		const pp_event *e = &doc->events[eb];
-		uint32_t b = e->off > from ? e->off : from, end = e->off + e->len;
-		end = end < to ? end : to;
-		if (e->kind == EV_TEXT && b < end && e->type != MD_TEXT_BR &&
-		    e->type != MD_TEXT_SOFTBR && e->type != MD_TEXT_HTML &&
-		    e->type != MD_TEXT_NULLCHAR && e->type != MD_TEXT_ENTITY &&
-		    on_bounds(doc->src + b, end - b))
-			return text_one(doc, e, b, end);
-	}
 	size_t cap = 1 + 16;  /* 16: what put_plain() may store beyond its bytes */
 	for (uint32_t i = eb; i < ee; i++)
 		cap += doc->events[i].len * 3 + 4; /* U+FFFD may triple a byte */
@@ -715,11 +698,7 @@ pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to
 				put_text(&t, s, n);
 			break;
 		default:
-			/* a valid input cut on character bounds is valid text */
-			if (!doc->utf8_clean || !n || !on_bounds(s, n))
-				put_text(&t, s, n);
-			else if (!put_plain(&t, s, n, doc->src + doc->len + 1))
-				put_clean(&t, s, n);
+			put_source(doc, &t, s, n);
 		}
 	}
 	t.p[t.n] = 0;
