@@ -453,10 +453,11 @@ pp_estimate_node *pp_estimate_parse(pp_doc *doc, const char *s, size_t n,
 	return make(doc, raw, &e, offset, end);
 }
 
-/* The estimate's text inside brackets, after an optional `Est:` label. */
+/* The rates of a reader that has no document: the option defaults. */
 static const conv defaults = { 8, 5 };
 
-static bool bracket_inner(const char *s, size_t n, const char **in,
+/* The estimate's text inside brackets, after an optional `Est:` label. */
+static bool bracket_inner(const conv *c, const char *s, size_t n, const char **in,
                           size_t *il, est *e)
 {
 	static const char *const labels[] = { "estimated", "estimate", "est.", "est",
@@ -475,7 +476,7 @@ static bool bracket_inner(const char *s, size_t n, const char **in,
 	/* `([X hours])`: a template estimate in brackets of its own */
 	if (t.len > 2 && t.s[0] == '[' && t.s[t.len - 1] == ']')
 		t = pp_str_trim((pp_str){ t.s + 1, t.len - 2 });
-	if (!t.len || read_est(&defaults, t.s, t.len, e) != t.len)
+	if (!t.len || read_est(c, t.s, t.len, e) != t.len)
 		return false;
 	*in = t.s;
 	*il = t.len;
@@ -483,7 +484,8 @@ static bool bracket_inner(const char *s, size_t n, const char **in,
 }
 
 /* `(40-50h)` / `[8h]` at the end of s[0..e): the bracket's start or n. */
-static size_t bracket_suffix(const char *s, size_t e, const char **in, size_t *il, est *x)
+static size_t bracket_suffix(const conv *rates, const char *s, size_t e, const char **in,
+                             size_t *il, est *x)
 {
 	size_t close_len;
 	if (!e)
@@ -501,7 +503,7 @@ static size_t bracket_suffix(const char *s, size_t e, const char **in, size_t *i
 		size_t adv = 1;
 		if (c < 0x80 ? c != open : c != 0xEF || pp_cp(s + i, e - i, &adv) != open)
 			continue;
-		if (!bracket_inner(s + i + adv, b - i - adv, in, il, x))
+		if (!bracket_inner(rates, s + i + adv, b - i - adv, in, il, x))
 			return SIZE_MAX;
 		return i;
 	}
@@ -536,7 +538,8 @@ static size_t no_dash16(const char *s, size_t i, size_t e)
 }
 
 /* `— 3d`, `- 2 days`: the first spaced dash whose rest is an estimate. */
-static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il, est *x)
+static size_t dash_suffix(const conv *c, const char *s, size_t e, const char **in, size_t *il,
+                          est *x)
 {
 	static const char *const dashes[] = { "\xE2\x80\x94", "\xE2\x80\x93", "-", "|", NULL };
 	for (size_t i = 1; i < e; i++) {
@@ -551,7 +554,7 @@ static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il, 
 			size_t l = strlen(dashes[d]);
 			if (e - i > l && memcmp(s + i, dashes[d], l) == 0 && s[i + l] == ' ') {
 				pp_str rest = pp_str_trim((pp_str){ s + i + l, (uint32_t)(e - i - l) });
-				if (rest.len && read_est(&defaults, rest.s, rest.len, x) == rest.len) {
+				if (rest.len && read_est(c, rest.s, rest.len, x) == rest.len) {
 					*in = rest.s;
 					*il = rest.len;
 					return i;
@@ -564,14 +567,15 @@ static size_t dash_suffix(const char *s, size_t e, const char **in, size_t *il, 
 
 /* Where a trailing estimate of s starts (SIZE_MAX: none), its text in
  * *in and *il (trimmed) and its value with the default rates in *x. */
-static size_t suffix_at(const char *s, size_t n, const char **in, size_t *il, est *x)
+static size_t suffix_at(const conv *c, const char *s, size_t n, const char **in, size_t *il,
+                        est *x)
 {
 	size_t e = n;
 	while (e && (s[e - 1] == ' ' || s[e - 1] == '\t'))
 		e--;
-	size_t at = bracket_suffix(s, e, in, il, x);
+	size_t at = bracket_suffix(c, s, e, in, il, x);
 	if (at == SIZE_MAX)
-		at = dash_suffix(s, e, in, il, x);
+		at = dash_suffix(c, s, e, in, il, x);
 	if (at == SIZE_MAX)
 		return at;
 	while (at && (s[at - 1] == ' ' || s[at - 1] == '\t'))
@@ -579,12 +583,14 @@ static size_t suffix_at(const char *s, size_t n, const char **in, size_t *il, es
 	return at;
 }
 
-/* The length of the estimate suffix of s (0: none), its text in *in. */
-static size_t suffix(const char *s, size_t n, const char **in, size_t *il, est *x)
+/* The length of the estimate suffix of s (0: none), its text in *in and
+ * its reading at rates c in *x. */
+static size_t suffix(const conv *c, const char *s, size_t n, const char **in, size_t *il,
+                     est *x)
 {
 	*in = NULL;
 	*il = 0;
-	size_t at = s && n ? suffix_at(s, n, in, il, x) : SIZE_MAX;
+	size_t at = s && n ? suffix_at(c, s, n, in, il, x) : SIZE_MAX;
 	return at == SIZE_MAX ? 0 : n - at;
 }
 
@@ -593,7 +599,7 @@ size_t pp_estimate_suffix(const char *s, size_t n, const char **inner, size_t *i
 	const char *in;
 	size_t il;
 	est x;
-	size_t k = suffix(s, n, &in, &il, &x);
+	size_t k = suffix(&defaults, s, n, &in, &il, &x);
 	if (k && inner)
 		*inner = in;
 	if (k && inner_len)
@@ -604,18 +610,11 @@ size_t pp_estimate_suffix(const char *s, size_t n, const char **inner, size_t *i
 size_t pp_estimate_tail(pp_doc *doc, const char *s, size_t n, uint32_t offset, uint32_t end,
                         pp_estimate_node **node)
 {
+	const conv c = { doc->opts.hours_per_day, doc->opts.days_per_week };
 	const char *in;
 	size_t il;
 	est x;
-	size_t k = suffix(s, n, &in, &il, &x);
-	*node = NULL;
-	if (!k)
-		return 0;
-	/* pp_estimate_parse() would read the same (trimmed) text again: its
-	 * length does not depend on the rates, its values only on them */
-	if (doc->opts.hours_per_day == defaults.hpd && doc->opts.days_per_week == defaults.dpw)
-		*node = make(doc, (pp_str){ in, (uint32_t)il }, &x, offset, end);
-	else
-		*node = pp_estimate_parse(doc, in, il, offset, end);
+	size_t k = suffix(&c, s, n, &in, &il, &x);
+	*node = k ? make(doc, (pp_str){ in, (uint32_t)il }, &x, offset, end) : NULL;
 	return k;
 }
