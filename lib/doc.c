@@ -280,14 +280,11 @@ int pp_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 	return o.n > INT_MAX ? -1 : (int)o.n;
 }
 
-void pp_diag(pp_doc *doc, const char *code, const char *severity, uint32_t offset,
-             const char *fmt, ...)
+static void vdiag(pp_doc *doc, const char *code, const char *severity, uint32_t offset,
+                  const char *fmt, va_list ap)
 {
 	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
 	int n = pp_vformat(buf, sizeof buf, fmt, ap);
-	va_end(ap);
 	if (n < 0)
 		n = 0;
 	if ((size_t)n >= sizeof buf)
@@ -300,16 +297,23 @@ void pp_diag(pp_doc *doc, const char *code, const char *severity, uint32_t offse
 	d->message = pp_str_dup(doc, buf, (size_t)n);
 }
 
+void pp_diag(pp_doc *doc, const char *code, const char *severity, uint32_t offset,
+             const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vdiag(doc, code, severity, offset, fmt, ap);
+	va_end(ap);
+}
+
 int pp_limit(pp_doc *doc, uint32_t offset, const char *fmt, ...)
 {
 	if (doc->opts.on_limit == PP_LIMIT_FAIL)
 		return PP_ELIMIT;
-	char buf[256];
 	va_list ap;
 	va_start(ap, fmt);
-	pp_vformat(buf, sizeof buf, fmt, ap);
+	vdiag(doc, "limit", "warning", offset, fmt, ap);
 	va_end(ap);
-	pp_diag(doc, "limit", "warning", offset, "%s", buf);
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
 
