@@ -353,11 +353,17 @@ typedef struct pp_block {
 	uint32_t parent, next, first_child, last_child;  /* PP_NO when none */
 	uint32_t offset, end;       /* source span */
 	uint32_t ev_begin, ev_end;  /* inline events (leaf blocks) */
-	uint32_t mark_offset;       /* list item: offset of the mark character */
-	uint32_t aux;               /* code block: offset of the info string; table: columns;
-	                               list: 1 + index of its introducer in doc->intros, or 0 */
-	uint32_t aux_len;           /* code block: length of the info string */
-	int32_t node;               /* list item: its task index; table: its table index; else -1 */
+	/* By block type (a block has one type, so these share memory: blocks
+	 * are the bulk of the parse's scaffolding). */
+	union {
+		uint32_t mark_offset;   /* list item: offset of the mark character */
+		uint32_t aux;           /* code block: offset of the info string; table: columns;
+		                           list: 1 + index of its introducer in doc->intros, or 0 */
+	};
+	union {
+		int32_t node;           /* list item: its task index; table: its table index; else -1 */
+		uint32_t aux_len;       /* code block: length of the info string */
+	};
 } pp_block;
 
 /* ---- the document ------------------------------------------------------ */
