@@ -213,32 +213,41 @@ static int parse_args(args *a, int argc, char **argv)
 	return 0;
 }
 
+/* Which commands each option applies to, and how it is named in errors. */
+enum { C_JSON = 1, C_SHOW = 2, C_LINT = 4, C_NEXT = 8 };
+
+static int option_fits(bool given, const char *name, unsigned cmd, unsigned fits,
+                       const char *where)
+{
+	if (!given || (cmd & fits))
+		return 0;
+	fprintf(stderr, PROG ": %s applies only to %s\n", name, where);
+	fprintf(stderr, "Try '" PROG " --help' for more information.\n");
+	return CLI_EUSAGE;
+}
+
 /* Checks the command, its operand and that the options fit the command. */
 static int check_args(const args *a)
 {
 	if (!a->cmd)
 		return usage_error("%s", "missing COMMAND (json, show, lint or next)");
-	bool json = !strcmp(a->cmd, "json"), show = !strcmp(a->cmd, "show");
-	bool lint = !strcmp(a->cmd, "lint"), next = !strcmp(a->cmd, "next");
-	if (!json && !show && !lint && !next)
+	unsigned cmd = !strcmp(a->cmd, "json") ? C_JSON : !strcmp(a->cmd, "show") ? C_SHOW
+	             : !strcmp(a->cmd, "lint") ? C_LINT : !strcmp(a->cmd, "next") ? C_NEXT : 0;
+	if (!cmd)
 		return usage_error("unknown command '%s' (use json, show, lint or next)", a->cmd);
 	if (!a->file)
 		return usage_error("'%s' needs a FILE (or - for standard input)", a->cmd);
-	if ((lint || next) && (a->pretty || a->color_set || a->width_set))
-		return usage_error("%s applies only to 'json' and 'show'",
-		                   a->pretty ? "--pretty" : a->color_set ? "--color" : "--width");
-	if ((json || show) && a->format_set)
-		return usage_error("%s applies only to 'lint' and 'next'", "--format");
-	if (next && a->jobs_set)
-		return usage_error("%s applies only to 'json', 'show' and 'lint'", "-j");
-	if (next && a->format == CLI_FORMAT_SARIF)
+	int rc;
+	if ((rc = option_fits(a->pretty, "--pretty", cmd, C_JSON, "'json'")) ||
+	    (rc = option_fits(a->color_set, "--color", cmd, C_SHOW, "'show'")) ||
+	    (rc = option_fits(a->width_set, "--width", cmd, C_SHOW, "'show'")) ||
+	    (rc = option_fits(a->keys, "--keys", cmd, C_SHOW, "'show'")) ||
+	    (rc = option_fits(a->format_set, "--format", cmd, C_LINT | C_NEXT, "'lint' and 'next'")) ||
+	    (rc = option_fits(a->jobs_set, "-j", cmd, C_JSON | C_SHOW | C_LINT,
+	                      "'json', 'show' and 'lint'")))
+		return rc;
+	if (cmd == C_NEXT && a->format == CLI_FORMAT_SARIF)
 		return usage_error("%s", "'next' prints text or json, not sarif");
-	if (show && a->pretty)
-		return usage_error("%s applies only to 'json'", "--pretty");
-	if (json && a->color_set)
-		return usage_error("%s applies only to 'show'", "--color");
-	if (json && a->width_set)
-		return usage_error("%s applies only to 'show'", "--width");
 	return 0;
 }
 
