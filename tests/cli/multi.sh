@@ -2,8 +2,9 @@
 # tests/cli/multi.sh PLANPARSE FIXTURES: json, show and lint over many files
 # (docs/cli.md): with -j N the output is byte for byte that of running the
 # files one by one, in input order; a file that fails is reported in its
-# place and the others still run; a folder stands for its *.md files;
-# bad -j values and extra operands are usage errors (exit 2).
+# place and the others still run, the exit status the highest (3 for a file
+# that cannot be read, 4 for one over the input limit); a folder stands for
+# its *.md files; bad -j values and extra operands are usage errors (exit 2).
 set -eu
 PP=$1
 FIX=$2
@@ -75,6 +76,21 @@ done
 # the highest status wins: 3 (cannot read) over lint's 1 (an error diagnostic)
 rc=0; "$PP" lint -j 2 lint-cycle.md no-such.md "$a" > /dev/null 2>&1 || rc=$?
 [ $rc = 3 ] || fail "lint error + missing file: exit $rc, want 3"
+# a refused input (over the 256 MiB input limit; a sparse file, so it costs
+# no disk) in its place, and 4 wins over 3
+big="$dir/big.md"
+if truncate -s 257M "$big" 2> /dev/null; then
+	{ "$PP" json "$a"; echo "planparse: $big: input exceeds a configured limit"; "$PP" json "$b"; } \
+		> "$dir/want" 2>&1
+	rc=0; "$PP" json -j 2 "$a" "$big" "$b" > "$dir/got" 2>&1 || rc=$?
+	[ $rc = 4 ] || fail "input over the limit: exit $rc, want 4"
+	cmp -s "$dir/want" "$dir/got" || fail "input over the limit: not in its place: $(cat "$dir/got")"
+	rc=0; "$PP" lint -j 2 "$big" no-such.md > /dev/null 2>&1 || rc=$?
+	[ $rc = 4 ] || fail "input over the limit + missing file: exit $rc, want 4"
+	rm -f "$big"
+else
+	echo "multi.sh: truncate(1) failed: the exit status 4 is not checked"
+fi
 # standard input among the files
 "$PP" json "$a" - "$b" < "$b" > "$dir/got"
 { "$PP" json "$a"; "$PP" json - < "$b"; "$PP" json "$b"; } > "$dir/want"
