@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from . import _native, _walk
-from .model import (Checkbox, Dependency, Diagnostic, Document, Estimate, Level, Meta,
-                    Phase, Progress, Risk, Section, Source, Status, Table, Task)
+from .model import (Checkbox, Dependency, Diagnostic, Document, Estimate, Graph, GraphNode,
+                    Level, Meta, Phase, Progress, Risk, Section, Source, Status, Table, Task)
 
 __all__ = ["parse", "parse_file", "ParseError", "library_version", "library_path",
            "Document", "Source", "Status", "Estimate", "Level", "Progress", "Meta",
            "Section", "Phase", "Task", "Checkbox", "Risk", "Table", "Dependency",
-           "Diagnostic"]
+           "Diagnostic", "Graph", "GraphNode"]
 __version__ = "0.1.0"
 
 library_path = _native.library_path

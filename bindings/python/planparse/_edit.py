@@ -3,12 +3,13 @@
 A Document holds no C pointers, so each edit parses the document's own
 bytes again, finds the target there, asks the library for the byte
 patches and applies them.  The library verifies every patch: the result is
-either the new text or a ParseError.
+either the new text or a ParseError.  reparsed() serves _graph too.
 """
 from __future__ import annotations
 
 import ctypes
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from . import _native
 from ._native import KIND
@@ -53,23 +54,33 @@ def _apply(lib: Any, text: bytes, edits: int) -> bytes:
         lib.pp_free(out)
 
 
+@contextmanager
+def reparsed(document: Any) -> Iterator[tuple[Any, int]]:
+    """(library, C document) of the document's kept bytes and options,
+    parsed again; the C document is freed on leaving."""
+    lib = _native.lib()
+    options = document._options()
+    doc = ctypes.c_void_p()
+    rc = lib.pp_parse(ctypes.byref(doc), document._text, len(document._text), options[0])
+    if rc < 0:
+        raise _error(lib, rc)
+    try:
+        yield lib, doc.value
+    finally:
+        lib.pp_doc_free(doc)
+
+
 def plan_and_apply(document: Any, plan: str, target: Any, *args: str) -> str:
     """Parses the document's text again, plans with pp_plan_<plan> and
     returns the patched text."""
-    lib = _native.lib()
-    text, options = document._text, document._options()
-    doc = ctypes.c_void_p()
-    rc = lib.pp_parse(ctypes.byref(doc), text, len(text), options[0])
-    if rc < 0:
-        raise _error(lib, rc)
     edits = ctypes.c_void_p()
-    try:
-        node = None if target is None else _target_node(lib, doc.value, target)
-        fn = getattr(lib, "pp_plan_" + plan)
-        rc = fn(ctypes.byref(edits), doc.value, node, *(a.encode() for a in args))
-        if rc < 0:
-            raise _error(lib, rc)
-        return _apply(lib, text, edits.value).decode("utf-8", "surrogateescape")
-    finally:
-        lib.pp_edits_free(edits)
-        lib.pp_doc_free(doc)
+    with reparsed(document) as (lib, doc):
+        try:
+            node = None if target is None else _target_node(lib, doc, target)
+            fn = getattr(lib, "pp_plan_" + plan)
+            rc = fn(ctypes.byref(edits), doc, node, *(a.encode() for a in args))
+            if rc < 0:
+                raise _error(lib, rc)
+            return _apply(lib, document._text, edits.value).decode("utf-8", "surrogateescape")
+        finally:
+            lib.pp_edits_free(edits)

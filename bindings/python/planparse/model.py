@@ -176,6 +176,30 @@ class Source:
     lines: int
 
 
+@dataclass(slots=True)
+class GraphNode:
+    """A node of a Graph: a task ID, "task:I" for a task without one,
+    "phase:N", or a target that names nothing (task and phase None, never
+    done).  task and phase: the first task or phase it stands for."""
+    name: str
+    task: int | None
+    phase: int | None
+    done: bool
+    prereqs: list[int]
+
+
+@dataclass(slots=True)
+class Graph:
+    """The dependency graph of Document.graph(); every list holds indices
+    into ``nodes`` except ``ready``, which indexes the document's tasks."""
+    nodes: list[GraphNode]
+    order: list[int]
+    cycles: list[list[int]]
+    ready: list[int]
+    critical_path: list[int]
+    critical_hours: float
+
+
 @dataclass(slots=True, repr=False)
 class Document:
     schema: str
@@ -192,7 +216,7 @@ class Document:
     dependencies: list[Dependency]
     progress: Progress
     diagnostics: list[Diagnostic]
-    # the parsed bytes and options, for the edit planner (not in the JSON)
+    # the parsed bytes and options, for the edit planner and graph() (not in the JSON)
     _text: bytes = field(default=b"", repr=False, compare=False)
     _opts: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -215,6 +239,14 @@ class Document:
         (or in phase), inserted in the document's own style when absent."""
         from ._edit import plan_and_apply
         return plan_and_apply(self, "meta", phase, key, value)
+
+    def graph(self) -> Graph:
+        """The dependency graph (docs/format.md section 7): its nodes with
+        their prerequisites, the topological order, the cycles, the tasks
+        ready to start and the critical path.  Computed by the library on
+        each call; raises ParseError when it runs out of memory."""
+        from ._graph import graph
+        return graph(self)
 
     def __repr__(self) -> str:
         counts = " ".join(f"{name}={len(getattr(self, name))}" for name in (

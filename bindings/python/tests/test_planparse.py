@@ -4,7 +4,8 @@ Environment: PLANPARSE_LIBRARY (the freshly built libplanparse.so),
 PLANPARSE_CLI (the planparse command whose JSON is the reference; default:
 planparse on PATH), PLANPARSE_CORPUS (default: ROOT/../shared/corpus).
 One test per fixture and per corpus file compares Document.to_json() with
-`planparse json FILE` byte for byte.
+`planparse json FILE` byte for byte, and another Document.graph() with
+`planparse next` and `planparse show`.
 """
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ import subprocess
 import sys
 import tempfile
 import unittest
+from collections.abc import Iterable
 from pathlib import Path
+from unittest import mock
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 import planparse  # noqa: E402
-from planparse import model  # noqa: E402
+from planparse import _native, model  # noqa: E402
 
 ROOT = HERE.parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -49,18 +52,28 @@ PLAN = """# Search Service Rollout
 """
 
 
-def cli_json(path: Path, cwd: Path) -> str:
-    out = subprocess.run([CLI, "json", path.name], cwd=cwd, capture_output=True, check=True)
-    return out.stdout.decode("utf-8").removesuffix("\n")
+def cli_output(path: Path, *args: str) -> str:
+    """What `planparse ARGS... FILE` prints, run next to the file."""
+    out = subprocess.run([CLI, *args, path.name], cwd=path.parent, capture_output=True,
+                         check=True)
+    return out.stdout.decode("utf-8")
 
 
-class JsonEqualsCli(unittest.TestCase):
-    """Filled below with test_fixture_NAME and test_corpus_NAME."""
+class PerFile(unittest.TestCase):
+    """Base of the classes filled below with test_fixture_NAME and
+    test_corpus_NAME, one test per file calling check(path)."""
 
     def check(self, path: Path) -> None:
+        raise NotImplementedError
+
+    def setUp(self) -> None:
         if not CLI:
             self.skipTest("no planparse command (set PLANPARSE_CLI)")
-        expected = cli_json(path, path.parent)
+
+
+class JsonEqualsCli(PerFile):
+    def check(self, path: Path) -> None:
+        expected = cli_output(path, "json").removesuffix("\n")
         got = planparse.parse_file(path, path=path.name).to_json()
         if got != expected:  # say where, briefly
             at = next((i for i, (a, b) in enumerate(zip(got, expected)) if a != b),
@@ -69,17 +82,79 @@ class JsonEqualsCli(unittest.TestCase):
                       f"  py: {got[at-60:at+60]!r}")
 
 
-def _add(name: str, path: Path) -> None:
-    setattr(JsonEqualsCli, f"test_{name}", lambda self: self.check(path))
+def hours(h: float) -> str:
+    """Hours as `planparse show` writes them: "12", "1.5"."""
+    return f"{h:.2f}".rstrip("0").rstrip(".")
 
 
-for _p in sorted(FIXTURES.glob("*.md")):
-    _add(f"fixture_{_p.stem}", _p)
+class GraphMatchesCli(PerFile):
+    def check(self, path: Path) -> None:
+        doc = planparse.parse_file(path)
+        g = doc.graph()
+        check_invariants(self, doc, g)
+        ready = json.loads(cli_output(path, "next", "--format=json"))
+        self.assertEqual(g.ready, [t["task"] for t in ready])
+        # show prints the critical path of a plan with dependencies, as
+        # cli/show.c writes it
+        shown = [line for line in cli_output(path, "show", "--width=10000").splitlines()
+                 if line.startswith("Critical path")]
+        if not doc.dependencies:
+            self.assertEqual(shown, [])
+            return
+        line = "Critical path: " + " \u2192 ".join(g.nodes[i].name for i in g.critical_path)
+        if g.critical_hours > 0:
+            line += f" \u00b7 {hours(g.critical_hours)}h"
+        if g.cycles:
+            line += " (tasks on dependency cycles left out: planparse lint names them)"
+        self.assertEqual(shown, [line])
+
+
+def check_invariants(test: unittest.TestCase, doc: planparse.Document,
+                     g: planparse.Graph) -> None:
+    """What holds for the graph of any document (docs/format.md section 7)."""
+    on_cycle = {i for c in g.cycles for i in c}
+    test.assertEqual(len(on_cycle), sum(map(len, g.cycles)))  # each cycle once
+    test.assertFalse(on_cycle & set(g.order))
+    test.assertEqual(len(set(g.order)), len(g.order))
+    position = {node: k for k, node in enumerate(g.order)}
+    for node in g.order:  # prerequisites first
+        test.assertTrue(all(position[p] < position[node] for p in g.nodes[node].prereqs))
+    for a, b in zip(g.critical_path, g.critical_path[1:]):  # a chain of edges
+        test.assertIn(a, g.nodes[b].prereqs)
+    test.assertFalse(on_cycle & set(g.critical_path))
+    test.assertEqual(g.ready, sorted(set(g.ready)))  # plan order
+    for i in g.ready:
+        test.assertNotIn(doc.tasks[i].state, ("done", "cancelled"))
+    for n in g.nodes:
+        if n.task is None and n.phase is None:  # an unresolved target
+            test.assertFalse(n.done)
+
+
+def _add(cls: type, name: str, path: Path) -> None:
+    setattr(cls, f"test_{name}", lambda self: self.check(path))
+
+
 _corpus = sorted(CORPUS.glob("seeds/*.md")) + sorted(CORPUS.glob("real/*.md"))
-for _p in _corpus:
-    _add(f"corpus_{_p.parent.name}_{_p.stem}", _p)
-if not _corpus:
-    JsonEqualsCli.test_corpus = unittest.skip(f"no corpus at {CORPUS}")(lambda self: None)
+for _cls in (JsonEqualsCli, GraphMatchesCli):
+    for _p in sorted(FIXTURES.glob("*.md")):
+        _add(_cls, f"fixture_{_p.stem}", _p)
+    for _p in _corpus:
+        _add(_cls, f"corpus_{_p.parent.name}_{_p.stem}", _p)
+    if not _corpus:
+        _cls.test_corpus = unittest.skip(f"no corpus at {CORPUS}")(lambda self: None)
+
+
+def assert_plain(test: unittest.TestCase, obj: object) -> None:
+    """obj holds only Python values, nothing of the C library's.  (bytes
+    and dicts: the text and options a Document keeps for re-parsing.)"""
+    if isinstance(obj, list):
+        for x in obj:
+            assert_plain(test, x)
+    elif hasattr(obj, "__dataclass_fields__"):
+        for name in obj.__dataclass_fields__:
+            assert_plain(test, getattr(obj, name))
+    else:
+        test.assertIsInstance(obj, (str, int, float, bool, type(None), bytes, dict))
 
 
 class Objects(unittest.TestCase):
@@ -132,19 +207,7 @@ class Objects(unittest.TestCase):
         self.assertEqual(planparse.parse(PLAN).to_json(), before)
 
     def test_holds_no_c_memory(self) -> None:
-        # bytes and dicts: the text and options kept for the edit planner
-        plain = (str, int, float, bool, type(None), bytes, dict)
-
-        def walk(obj: object) -> None:
-            if isinstance(obj, list):
-                for x in obj:
-                    walk(x)
-            elif hasattr(obj, "__dataclass_fields__"):
-                for name in obj.__dataclass_fields__:
-                    walk(getattr(obj, name))
-            else:
-                self.assertIsInstance(obj, plain)
-        walk(planparse.parse(PLAN))
+        assert_plain(self, planparse.parse(PLAN))
 
 
 class BadInput(unittest.TestCase):
@@ -180,6 +243,108 @@ class BadInput(unittest.TestCase):
             planparse.parse(42)  # type: ignore[arg-type]
         with self.assertRaises(ValueError):
             planparse.parse("x", path="a\0b")
+
+
+class Graphs(unittest.TestCase):
+    """Document.graph() on small plans (docs/format.md section 7)."""
+
+    def graph(self, text: str, **options: object) -> planparse.Graph:
+        doc = planparse.parse(text, **options)
+        g = doc.graph()
+        check_invariants(self, doc, g)
+        return g
+
+    def names(self, g: planparse.Graph, nodes: Iterable[int]) -> list[str]:
+        return [g.nodes[i].name for i in nodes]
+
+    def test_chain_with_estimates(self) -> None:
+        g = self.graph("# Chain\n\n## Phase 1: Build\n\n"
+                       "- [x] T001 Define the schema (2h)\n"
+                       "- [ ] T002 Backfill the index (depends on T001) (3h)\n"
+                       "- [ ] T003 Switch reads (depends on T002) (1h)\n"
+                       "- [ ] T004 Write the docs\n")
+        self.assertEqual(self.names(g, range(len(g.nodes))),
+                         ["phase:1", "T001", "T002", "T003", "T004"])
+        self.assertEqual(g.nodes[2], planparse.GraphNode("T002", 1, None, False, [1]))
+        self.assertTrue(g.nodes[1].done)
+        # free nodes in document order: T004 before T002, which waits for T001
+        self.assertEqual(self.names(g, g.order), ["phase:1", "T001", "T004", "T002", "T003"])
+        self.assertEqual(self.names(g, g.critical_path), ["T001", "T002", "T003"])
+        self.assertEqual(g.critical_hours, 6.0)
+        self.assertEqual((g.ready, g.cycles), ([1, 3], []))
+
+    def test_cycle(self) -> None:
+        g = self.graph("- [ ] T001 One (depends on T002)\n- [ ] T002 Two (depends on T001)\n"
+                       "- [ ] T003 Three (depends on T002)\n- [ ] T004 Four\n")
+        self.assertEqual(g.cycles, [[0, 1]])
+        self.assertEqual(self.names(g, g.order), ["T004"])  # T003 waits on the cycle
+        self.assertEqual(g.ready, [3])
+        self.assertEqual(self.names(g, g.critical_path), ["T003"])
+
+    def test_unresolved_target(self) -> None:
+        g = self.graph("- [x] T001 Done already\n"
+                       "- [ ] T002 Wait for the vendor (blocked by #12)\n"
+                       "- [ ] T003 Free (depends on T001)\n")
+        self.assertEqual(g.nodes[3], planparse.GraphNode("#12", None, None, False, []))
+        self.assertEqual(g.nodes[1].prereqs, [3])
+        self.assertEqual(g.ready, [2])  # T002 waits forever
+        self.assertEqual(self.names(g, g.order), ["T001", "#12", "T003", "T002"])
+
+    PHASES = ("# Phases\n\n## Phase 1: Setup (1d)\n\n- [x] T001 Create the repo\n"
+              "- [ ] T002 Add CI\n\n## Phase 2: Build\n\nPhase 1 must be complete.\n\n"
+              "- [ ] T003 Write the code (4h)\n")
+
+    def test_phase_prerequisites(self) -> None:
+        g = self.graph(self.PHASES)
+        self.assertEqual(self.names(g, range(len(g.nodes))),
+                         ["phase:1", "T001", "T002", "phase:2", "T003"])
+        self.assertEqual(g.nodes[0], planparse.GraphNode("phase:1", None, 0, False, []))
+        self.assertEqual(g.nodes[3], planparse.GraphNode("phase:2", None, 1, False, [0]))
+        self.assertEqual(g.ready, [1])  # T003 waits for phase 1, which waits for T002
+        # phase 1 weighs its 1d, phase 2 the 4h of its tasks
+        self.assertEqual(self.names(g, g.critical_path), ["phase:1", "phase:2"])
+        self.assertEqual(g.critical_hours, 12.0)
+        g = self.graph(self.PHASES.replace("- [ ] T002", "- [x] T002"))
+        self.assertTrue(g.nodes[0].done)
+        self.assertEqual(g.ready, [2])
+
+    def test_ready_tasks(self) -> None:
+        g = self.graph("- [x] T001 Done\n- [-] T002 Cancelled\n- [/] T003 Started\n"
+                       "- [ ] T004 After the cancelled one (depends on T002)\n"
+                       "- [ ] T005 After the started one (depends on T003)\n"
+                       "- [ ] T006 After both (depends on T001, T002)\n"
+                       "- [ ] A task with no ID\n")
+        self.assertEqual(g.ready, [2, 3, 5, 6])  # cancelled counts as finished
+        self.assertEqual(g.nodes[6], planparse.GraphNode("task:6", 6, None, False, []))
+        self.assertEqual(g.nodes[5].prereqs, [0, 1])
+
+    def test_kept_options(self) -> None:
+        text = "- [ ] T001 Port it (1d)\n- [ ] T002 Ship it (depends on T001) (2h)\n"
+        self.assertEqual(self.graph(text).critical_hours, 10.0)
+        self.assertEqual(self.graph(text, hours_per_day=6).critical_hours, 8.0)
+
+    def test_empty(self) -> None:
+        self.assertEqual(self.graph(""), planparse.Graph([], [], [], [], [], 0.0))
+
+    def test_plain_copies(self) -> None:
+        g = planparse.parse(PLAN).graph()
+        gc.collect()
+        for _ in range(20):  # reuse the freed C memory
+            planparse.parse(PLAN.replace("T00", "X-")).graph()
+        self.assertEqual(self.names(g, g.order), ["phase:1", "T001", "T002", "T003"])
+        # phase 1's 2-3 days outweigh the unestimated T002 -> T003
+        self.assertEqual((g.ready, g.critical_path, g.critical_hours), ([1], [0], 24.0))
+        assert_plain(self, g)
+
+    def test_out_of_memory(self) -> None:
+        doc = planparse.parse(PLAN)
+        lib = _native.lib()
+        with mock.patch.object(lib, "pp_graph_new", return_value=-2), \
+                mock.patch.object(lib, "pp_doc_free", wraps=lib.pp_doc_free) as free:
+            with self.assertRaises(planparse.ParseError) as err:
+                doc.graph()
+        self.assertEqual(err.exception.code, -2)
+        free.assert_called_once()
 
 
 class Edits(unittest.TestCase):
