@@ -192,3 +192,25 @@ type Diagnostic struct {
 	Column   int    `json:"column"`
 	Offset   int    `json:"offset"`
 }
+
+// Graph is the dependency graph of a document (docs/format.md section 7),
+// from Document.Graph.  Every list holds indices into Nodes, except Ready,
+// which indexes Document.Tasks.
+type Graph struct {
+	Nodes         []GraphNode `json:"nodes"`
+	Order         []int       `json:"order"`         // prerequisites first; no cycle or what waits on one
+	Cycles        [][]int     `json:"cycles"`        // each once, members in document order
+	Ready         []int       `json:"ready"`         // tasks ready to start, in plan order
+	CriticalPath  []int       `json:"critical_path"` // first prerequisite first
+	CriticalHours float64     `json:"critical_hours"`
+}
+
+// GraphNode is a task ID, a task without one ("task:7"), a phase
+// ("phase:2") or a target that names nothing in the document.
+type GraphNode struct {
+	Name    string `json:"name"`
+	Task    *int   `json:"task"`  // the first task it stands for; nil for none
+	Phase   *int   `json:"phase"` // the first phase it stands for; nil for none
+	Done    bool   `json:"done"`  // never for an unresolved target
+	Prereqs []int  `json:"prereqs"`
+}

@@ -27,8 +27,10 @@ func optStr(n node, f C.pp_field) *string {
 
 func integer(n node, f C.pp_field) int { return int(C.pp_node_int(n, f)) }
 
-func optInt(n node, f C.pp_field) *int {
-	v := C.pp_node_int(n, f)
+func optInt(n node, f C.pp_field) *int { return nullable(C.pp_node_int(n, f)) }
+
+// nullable: nil for PP_NULL, else the value (a field's or the graph's).
+func nullable(v C.int64_t) *int {
 	if v == ppNull {
 		return nil
 	}
