@@ -80,18 +80,17 @@ static uint32_t may_match(const word_masks *m, const char *s, size_t n, size_t i
  * KW_FIRST, every word of phase_words and `M1` with one of PHASE_FIRST
  * (init_first() checks both); the scans test each position as before, so
  * a superset does no harm (without SSE2: every position).  Most bytes of
- * a text are inside words or white space and are not looked at. */
+ * a text are inside words or white space and are not looked at.  The
+ * last block is read as the text's last 16 bytes (texts are not padded;
+ * shorter texts are copied). */
 #define KW_FIRST "abdhnprw"
 #define PHASE_FIRST "efimprsw"
 static inline uint32_t word_starts(const char *s, size_t n, size_t p, const char *first)
 {
-	size_t len = n - p < 16 ? n - p : 16;
-	uint32_t live = len < 16 ? ((uint32_t)1 << len) - 1 : 0xFFFF;
 #ifdef PP_SSE2
 	char buf[16] = { 0 };
-	const char *at = s + p;
-	if (len < 16) /* the tail: texts are not padded */
-		at = memcpy(buf, s + p, len);
+	size_t q = n - p >= 16 ? p : n >= 16 ? n - 16 : 0;
+	const char *at = n >= 16 ? s + q : memcpy(buf, s, n); /* zeros start no word */
 	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)at);
 	__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));
 	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
@@ -104,12 +103,13 @@ static inline uint32_t word_starts(const char *s, size_t n, size_t p, const char
 		want = _mm_or_si128(want, _mm_cmpeq_epi8(lo, _mm_set1_epi8(first[k])));
 	uint32_t alnum = (uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, digit));
 	uint32_t start = (uint32_t)_mm_movemask_epi8(want);
-	uint32_t before = alnum << 1 | (p > 0 && is_alnum(s[p - 1]));
-	return start & ~before & live;
+	uint32_t before = alnum << 1 | (q > 0 && is_alnum(s[q - 1]));
+	return (start & ~before) >> (p - q);
 #else
+	size_t len = n - p < 16 ? n - p : 16;
 	(void)s;
 	(void)first;
-	return live;
+	return len < 16 ? ((uint32_t)1 << len) - 1 : 0xFFFF;
 #endif
 }
 
@@ -301,8 +301,8 @@ static size_t read_ref(ctx *c, const char *s, size_t n, size_t i, int mode, bool
 {
 	pp_str num;
 	bool ph;
-	size_t k = pp_match_word(s + i, n - i, "tasks ");
-	if (!k)
+	size_t k = 0;
+	if (i < n && (s[i] | 0x20) == 't' && !(k = pp_match_word(s + i, n - i, "tasks ")))
 		k = pp_match_word(s + i, n - i, "task ");
 	i += k;
 	*phase = false;
@@ -330,12 +330,27 @@ static size_t read_ref(ctx *c, const char *s, size_t n, size_t i, int mode, bool
 	return k && pp_map_get(&c->ids, s + i, (uint32_t)k, NULL, 0) != PP_NO ? i + k : 0;
 }
 
+/* Whether b may start a separator of list_sep(): `,` `;` `&`, the first
+ * letter of a word (either case, `и` too) or the lead byte of `、` `，` `和`. */
+static bool may_sep(unsigned char b)
+{
+	switch (b | 0x20) {
+	case ',': case ';': case '&': case 'a': case 'o': case 'y': case 'u': case 'e':
+	case 0xD0 | 0x20: case 0xE3: case 0xEF: case 0xE5:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* A separator between two references: `,` `;` `、` `，` `&` `and`. */
 static size_t list_sep(const char *s, size_t n, size_t i)
 {
 	static const char *const seps[] = { ",", ";", "\xE3\x80\x81", "\xEF\xBC\x8C", "&", "and ",
 		"or ", "y ", "und ", "et ", "и ", "和", NULL };
 	size_t j = skip_ws(s, n, i);
+	if (j >= n || !may_sep((unsigned char)s[j]))
+		return 0; /* most lists end with the text or with a word */
 	for (int k = 0; seps[k]; k++) {
 		size_t l = pp_match_word(s + j, n - j, seps[k]);
 		if (l && (j > i || seps[k][0] == ',' || seps[k][0] == ';' ||
@@ -549,16 +564,32 @@ static size_t keyword_list(ctx *c, site *st, const char *s, size_t n, size_t i, 
 	return i + 1;
 }
 
-/* Scans plain text for keyword + reference list, at the word starts. */
+/* The word starts of KW_FIRST at s[p], s[p + 1], ... (bit k for p + k,
+ * k < 64): four blocks in a loop without calls, so that their constants
+ * stay in registers. */
+static uint64_t kw_starts(const char *s, size_t n, size_t p)
+{
+	uint64_t m = 0;
+	for (size_t k = 0; k < 64 && p + k < n; k += 16)
+		m |= (uint64_t)word_starts(s, n, p + k, KW_FIRST) << k;
+	return m;
+}
+
+/* Scans plain text for keyword + reference list, at the word starts.  A
+ * start whose first two bytes begin no keyword (may_match()'s first two
+ * steps: `Refactor`, `report`, a Cyrillic letter) is passed over here. */
 static int scan_text(ctx *c, site *st, pp_str t, bool phases)
 {
 	int rc = 0;
 	const char *s = t.s;
 	size_t n = t.len, from = 0;
-	for (size_t p = 0; p < n && !rc; p = p + 16 > from ? p + 16 : from)
-		for (uint32_t m = word_starts(s, n, p, KW_FIRST); m && !rc; m &= m - 1) {
+	for (size_t p = 0; p < n && !rc; p = p + 64 > from ? p + 64 : from)
+		for (uint64_t m = kw_starts(s, n, p); m && !rc; m &= m - 1) {
 			size_t i = p + pp_ctz(m);
-			if (i >= from)
+			uint32_t w = c->kw.at[0][(unsigned char)s[i]];
+			if (w && i + 1 < n)
+				w &= c->kw.at[1][(unsigned char)s[i + 1]];
+			if (w && i >= from)
 				from = keyword_list(c, st, s, n, i, phases, &rc);
 		}
 	return rc;
@@ -571,8 +602,9 @@ static const char *const dep_names[] = {
 
 static bool is_dep_name(pp_str name)
 {
-	for (int i = 0; name.s && dep_names[i]; i++)
-		if (strlen(dep_names[i]) == name.len && memcmp(dep_names[i], name.s, name.len) == 0)
+	for (int i = 0; name.s && name.len && dep_names[i]; i++) /* first bytes first: most differ */
+		if (dep_names[i][0] == name.s[0] && strlen(dep_names[i]) == name.len &&
+		    memcmp(dep_names[i], name.s, name.len) == 0)
 			return true;
 	return false;
 }
@@ -665,7 +697,7 @@ static int task_deps(ctx *c)
 	for (uint32_t i = 0; i < nt; i++) {
 		const pp_task_node *t = (const pp_task_node *)pp_built(c->doc, PP_TASK, i);
 		int rc = 0;
-		if (t->source.s && strcmp(t->source.s, "table") == 0) {
+		if (t->source.len == 5 && memcmp(t->source.s, "table", 5) == 0) {
 			rc = table_deps(c, i, t);
 		} else if (t->text.s) {
 			site st = { PP_NULLSTR, (int32_t)i, "inline", t->n.offset, t->n.end,
