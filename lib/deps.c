@@ -85,13 +85,24 @@ static uint32_t may_match(const word_masks *m, const char *s, size_t n, size_t i
  * shorter texts are copied). */
 #define KW_FIRST "abdhnprw"
 #define PHASE_FIRST "efimprsw"
+#ifdef PP_SSE2
+/* The 16 bytes from s[*q] with *q <= p: s[p] on when 16 are left, else the
+ * text's last 16 (texts are not padded), else the whole text copied to
+ * buf, zeros after it. */
+static inline __m128i block_at(const char *s, size_t n, size_t p, size_t *q, char buf[16])
+{
+	*q = n - p >= 16 ? p : n >= 16 ? n - 16 : 0;
+	const char *at = n >= 16 ? s + *q : memcpy(buf, s, n);
+	return _mm_loadu_si128((const __m128i *)(const void *)at);
+}
+#endif
+
 static inline uint32_t word_starts(const char *s, size_t n, size_t p, const char *first)
 {
 #ifdef PP_SSE2
-	char buf[16] = { 0 };
-	size_t q = n - p >= 16 ? p : n >= 16 ? n - 16 : 0;
-	const char *at = n >= 16 ? s + q : memcpy(buf, s, n); /* zeros start no word */
-	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)at);
+	char buf[16] = { 0 }; /* zeros start no word */
+	size_t q;
+	__m128i x = block_at(s, n, p, &q, buf);
 	__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));
 	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
 	                               _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lo));
@@ -109,6 +120,27 @@ static inline uint32_t word_starts(const char *s, size_t n, size_t p, const char
 	size_t len = n - p < 16 ? n - p : 16;
 	(void)s;
 	(void)first;
+	return len < 16 ? ((uint32_t)1 << len) - 1 : 0xFFFF;
+#endif
+}
+
+/* The positions p + k (bit k, k < 16, p + k < n) that hold one of the 4
+ * ASCII letters of `four` in either case, anywhere in a word (without
+ * SSE2: every position). */
+static inline uint32_t letters_at(const char *s, size_t n, size_t p, const char *four)
+{
+#ifdef PP_SSE2
+	char buf[16] = { 0 };
+	size_t q;
+	__m128i lo = _mm_or_si128(block_at(s, n, p, &q, buf), _mm_set1_epi8(0x20));
+	__m128i want = _mm_cmpeq_epi8(lo, _mm_set1_epi8(four[0]));
+	for (int k = 1; k < 4; k++)
+		want = _mm_or_si128(want, _mm_cmpeq_epi8(lo, _mm_set1_epi8(four[k])));
+	return (uint32_t)_mm_movemask_epi8(want) >> (p - q);
+#else
+	size_t len = n - p < 16 ? n - p : 16;
+	(void)s;
+	(void)four;
 	return len < 16 ? ((uint32_t)1 << len) - 1 : 0xFFFF;
 #endif
 }
@@ -790,29 +822,62 @@ static int must_be_done(ctx *c, site *st, const char *s, size_t n, size_t i)
 	return 0;
 }
 
-/* Whether a phase word or `M1` starts at s[i]: the first thing of every
- * phase reference (phase_ref(), without its number). */
-static bool phase_word_at(const ctx *c, const char *s, size_t n, size_t i)
+#define RAW_MAX 1024
+
+/* Whether the text may hold a phase word (the words that may_match()
+ * leaves, without matching them) or `M1` at a word start. */
+static bool phase_word_in(const ctx *c, const char *s, size_t n)
 {
-	if (i > 0 && is_alnum(s[i - 1]))
-		return false;
-	if (s[i] == 'M' && i + 1 < n && is_digit(s[i + 1]))
-		return true;
-	for (uint32_t m = may_match(&c->phase, s, n, i); m; m &= m - 1)
-		if (pp_match_word(s + i, n - i, phase_words[pp_ctz(m)]))
-			return true;
+	for (size_t p = 0; p < n; p += 16)
+		for (uint32_t m = word_starts(s, n, p, PHASE_FIRST); m; m &= m - 1) {
+			size_t i = p + pp_ctz(m);
+			if (s[i] == 'M' && i + 1 < n && is_digit(s[i + 1]))
+				return true;
+			if (may_match(&c->phase, s, n, i))
+				return true;
+		}
 	return false;
 }
 
-#define RAW_MAX 1024
+/* Whether the text may hold a keyword of task_kws at a word start: one
+ * that may_match() leaves.  No keyword holds white space in its first
+ * MASK_BYTES bytes, so white space runs do not matter. */
+static bool keyword_in(const ctx *c, const char *s, size_t n)
+{
+	for (size_t p = 0; p < n; p += 16)
+		for (uint32_t m = word_starts(s, n, p, KW_FIRST); m; m &= m - 1)
+			if (may_match(&c->kw, s, n, p + pp_ctz(m)))
+				return true;
+	return false;
+}
 
-/* Whether the plain text of a line may hold a phase reference, which
- * every edge phase_line() makes starts with.  Tested on the line's text
- * events joined without building its text: where the plain text has a
- * phase word at a word start, so do these bytes (they differ only in
- * white space runs, U+FFFD for bad bytes, markup and HTML dropped, none
- * of which a word holds or is alphanumeric).  True when unsure:
- * entities, long lines. */
+/* Whether the text may hold the clause of must_be_done(): `must`, `has`,
+ * `needs` or `should` (either case, anywhere, as `1'smust be` counts too)
+ * before a byte that is not an ASCII letter. */
+static bool must_in(const char *s, size_t n)
+{
+	static const char *const firsts[] = { "must", "has", "needs", "should" };
+	for (size_t p = 0; p < n; p += 16)
+		for (uint32_t m = letters_at(s, n, p, "mhns"); m; m &= m - 1) {
+			size_t i = p + pp_ctz(m);
+			int w = (s[i] | 0x20) == 'm' ? 0 : (s[i] | 0x20) == 'h' ? 1 : (s[i] | 0x20) == 'n' ? 2 : 3;
+			if (i + 1 >= n || (s[i + 1] | 0x20) != firsts[w][1])
+				continue;
+			size_t k = pp_match_word(s + i, n - i, firsts[w]);
+			if (k && (i + k >= n || !(((s[i + k] | 0x20) >= 'a' && (s[i + k] | 0x20) <= 'z'))))
+				return true;
+		}
+	return false;
+}
+
+/* Whether the plain text of a line may make an edge in phase_line(): it
+ * needs a phase reference, and a keyword before it or a `must be` clause
+ * after it (most lines with a phase word are phase headings with
+ * neither).  Tested on the line's text events joined without building
+ * its text: where the plain text has a word at a word start, so do these
+ * bytes (they differ only in white space runs, U+FFFD for bad bytes,
+ * markup and HTML dropped, none of which a word holds or is
+ * alphanumeric).  True when unsure: entities, long lines. */
 static bool may_refer(const ctx *c, pp_inl line)
 {
 	char raw[RAW_MAX];
@@ -830,14 +895,7 @@ static bool may_refer(const ctx *c, pp_inl line)
 		memcpy(raw + n, c->doc->src + e->off, e->len);
 		n += e->len;
 	}
-	for (size_t p = 0; p < n; p += 16)
-		for (uint32_t m = word_starts(raw, n, p, PHASE_FIRST); m; m &= m - 1) {
-			size_t i = p + pp_ctz(m);
-			if ((c->phase.at[0][(unsigned char)raw[i]] || raw[i] == 'M') &&
-			    phase_word_at(c, raw, n, i))
-				return true;
-		}
-	return false;
+	return phase_word_in(c, raw, n) && (keyword_in(c, raw, n) || must_in(raw, n));
 }
 
 /* One line of prose inside a phase. */
