@@ -298,13 +298,20 @@ static double declared_percent(const char *s, size_t n)
 	return -1;
 }
 
+/* `progress`, `completion`, `overall_progress`: by length first, as most
+ * meta names are none of them. */
+static bool progress_name(pp_str n)
+{
+	return (n.len == 8 && memcmp(n.s, "progress", 8) == 0) ||
+	       (n.len == 10 && memcmp(n.s, "completion", 10) == 0) ||
+	       (n.len == 16 && memcmp(n.s, "overall_progress", 16) == 0);
+}
+
 static void progress_mismatch(pp_doc *doc)
 {
 	for (uint32_t i = 0; i < pp_built_count(doc, PP_META); i++) {
 		const pp_meta_node *m = (const pp_meta_node *)pp_built(doc, PP_META, i);
-		if (!m->name.s || !m->value.s || m->placeholder ||
-		    (strcmp(m->name.s, "progress") != 0 && strcmp(m->name.s, "completion") != 0 &&
-		     strcmp(m->name.s, "overall_progress") != 0))
+		if (!m->name.s || !m->value.s || m->placeholder || !progress_name(m->name))
 			continue;
 		const pp_progress_node *p = m->scope >= 0
 			? &((const pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)m->scope))->progress
@@ -450,7 +457,7 @@ static int phase_numbering(pp_doc *doc)
 			continue;
 		}
 		const pp_phase_node *q = (const pp_phase_node *)pp_built(doc, PP_PHASE, g->last);
-		bool section = p->kind.s && strcmp(p->kind.s, "section") == 0;
+		bool section = p->kind.len == 7 && memcmp(p->kind.s, "section", 7) == 0;
 		if (p->ordinal <= q->ordinal || (p->ordinal > g->high + 1 && !section))
 			numbering_diag(doc, p, q, g->high);
 		g->last = i;
