@@ -657,10 +657,10 @@ static int scan_attr(ctx *c, uint32_t i, const pp_meta_node *m)
  * Prerequisites)` -> `foundational`). */
 static pp_str title_key(ctx *c, pp_str title)
 {
-	uint32_t e = 0;
-	while (e < title.len && title.s[e] != '(' && title.s[e] != ':')
-		e++;
-	pp_str t = pp_str_trim((pp_str){ title.s, e });
+	const char *paren = memchr(title.s, '(', title.len);
+	uint32_t e = paren ? (uint32_t)(paren - title.s) : title.len;
+	const char *colon = memchr(title.s, ':', e);
+	pp_str t = pp_str_trim((pp_str){ title.s, colon ? (uint32_t)(colon - title.s) : e });
 	return t.len ? pp_key_fold(c->doc, t.s, t.len) : PP_NULLSTR;
 }
 
@@ -919,19 +919,30 @@ static int phase_line(ctx *c, pp_inl line, uint32_t lo, uint32_t hi)
 	return rc;
 }
 
-static void line_span(const pp_doc *doc, pp_inl r, uint32_t *lo, uint32_t *hi)
+/* pp_next_line() and the source span [*lo, *hi) of the line's text
+ * (*lo UINT32_MAX: none) in one walk over its events. */
+static bool next_line_span(const pp_doc *doc, pp_inl r, uint32_t *pos, pp_inl *line,
+                           uint32_t *lo, uint32_t *hi)
 {
+	uint32_t i = *pos;
+	if (i >= r.ee)
+		return false;
 	*lo = UINT32_MAX;
 	*hi = 0;
-	for (uint32_t i = r.eb; i < r.ee; i++) {
+	for (line->eb = i; i < r.ee; i++) {
 		const pp_event *e = &doc->events[i];
-		if (e->kind != EV_TEXT || !e->len)
+		if (e->kind != EV_TEXT)
 			continue;
-		if (e->off < *lo)
+		if (e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR)
+			break;
+		if (e->len && e->off < *lo)
 			*lo = e->off;
-		if (e->off + e->len > *hi)
+		if (e->len && e->off + e->len > *hi)
 			*hi = e->off + e->len;
 	}
+	line->ee = i;
+	*pos = i < r.ee ? i + 1 : i;
+	return true;
 }
 
 static int phase_prose(ctx *c)
@@ -946,8 +957,7 @@ static int phase_prose(ctx *c)
 			continue;
 		pp_inl r = pp_own_inl(doc, b), line;
 		uint32_t pos = r.eb, lo, hi;
-		while (pp_next_line(doc, r, &pos, &line)) {
-			line_span(doc, line, &lo, &hi);
+		while (next_line_span(doc, r, &pos, &line, &lo, &hi)) {
 			if (lo == UINT32_MAX)
 				continue;
 			int rc = phase_line(c, line, lo, hi);
