@@ -80,19 +80,29 @@ static uint32_t may_match(const word_masks *m, const char *s, size_t n, size_t i
  * KW_FIRST, every word of phase_words and `M1` with one of PHASE_FIRST
  * (init_first() checks both); the scans test each position as before, so
  * a superset does no harm (without SSE2: every position).  Most bytes of
- * a text are inside words or white space and are not looked at. */
+ * a text are inside words or white space and are not looked at.  The
+ * last block is read as the text's last 16 bytes (texts are not padded;
+ * shorter texts are copied). */
 #define KW_FIRST "abdhnprw"
 #define PHASE_FIRST "efimprsw"
+#ifdef PP_SSE2
+/* The 16 bytes from s[*q] with *q <= p: s[p] on when 16 are left, else the
+ * text's last 16 (texts are not padded), else the whole text copied to
+ * buf, zeros after it. */
+static inline __m128i block_at(const char *s, size_t n, size_t p, size_t *q, char buf[16])
+{
+	*q = n - p >= 16 ? p : n >= 16 ? n - 16 : 0;
+	const char *at = n >= 16 ? s + *q : memcpy(buf, s, n);
+	return _mm_loadu_si128((const __m128i *)(const void *)at);
+}
+#endif
+
 static inline uint32_t word_starts(const char *s, size_t n, size_t p, const char *first)
 {
-	size_t len = n - p < 16 ? n - p : 16;
-	uint32_t live = len < 16 ? ((uint32_t)1 << len) - 1 : 0xFFFF;
 #ifdef PP_SSE2
-	char buf[16] = { 0 };
-	const char *at = s + p;
-	if (len < 16) /* the tail: texts are not padded */
-		at = memcpy(buf, s + p, len);
-	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)at);
+	char buf[16] = { 0 }; /* zeros start no word */
+	size_t q;
+	__m128i x = block_at(s, n, p, &q, buf);
 	__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));
 	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
 	                               _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lo));
@@ -104,12 +114,34 @@ static inline uint32_t word_starts(const char *s, size_t n, size_t p, const char
 		want = _mm_or_si128(want, _mm_cmpeq_epi8(lo, _mm_set1_epi8(first[k])));
 	uint32_t alnum = (uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, digit));
 	uint32_t start = (uint32_t)_mm_movemask_epi8(want);
-	uint32_t before = alnum << 1 | (p > 0 && is_alnum(s[p - 1]));
-	return start & ~before & live;
+	uint32_t before = alnum << 1 | (q > 0 && is_alnum(s[q - 1]));
+	return (start & ~before) >> (p - q);
 #else
+	size_t len = n - p < 16 ? n - p : 16;
 	(void)s;
 	(void)first;
-	return live;
+	return len < 16 ? ((uint32_t)1 << len) - 1 : 0xFFFF;
+#endif
+}
+
+/* The positions p + k (bit k, k < 16, p + k < n) that hold one of the 4
+ * ASCII letters of `four` in either case, anywhere in a word (without
+ * SSE2: every position). */
+static inline uint32_t letters_at(const char *s, size_t n, size_t p, const char *four)
+{
+#ifdef PP_SSE2
+	char buf[16] = { 0 };
+	size_t q;
+	__m128i lo = _mm_or_si128(block_at(s, n, p, &q, buf), _mm_set1_epi8(0x20));
+	__m128i want = _mm_cmpeq_epi8(lo, _mm_set1_epi8(four[0]));
+	for (int k = 1; k < 4; k++)
+		want = _mm_or_si128(want, _mm_cmpeq_epi8(lo, _mm_set1_epi8(four[k])));
+	return (uint32_t)_mm_movemask_epi8(want) >> (p - q);
+#else
+	size_t len = n - p < 16 ? n - p : 16;
+	(void)s;
+	(void)four;
+	return len < 16 ? ((uint32_t)1 << len) - 1 : 0xFFFF;
 #endif
 }
 
@@ -301,8 +333,8 @@ static size_t read_ref(ctx *c, const char *s, size_t n, size_t i, int mode, bool
 {
 	pp_str num;
 	bool ph;
-	size_t k = pp_match_word(s + i, n - i, "tasks ");
-	if (!k)
+	size_t k = 0;
+	if (i < n && (s[i] | 0x20) == 't' && !(k = pp_match_word(s + i, n - i, "tasks ")))
 		k = pp_match_word(s + i, n - i, "task ");
 	i += k;
 	*phase = false;
@@ -330,12 +362,27 @@ static size_t read_ref(ctx *c, const char *s, size_t n, size_t i, int mode, bool
 	return k && pp_map_get(&c->ids, s + i, (uint32_t)k, NULL, 0) != PP_NO ? i + k : 0;
 }
 
+/* Whether b may start a separator of list_sep(): `,` `;` `&`, the first
+ * letter of a word (either case, `и` too) or the lead byte of `、` `，` `和`. */
+static bool may_sep(unsigned char b)
+{
+	switch (b | 0x20) {
+	case ',': case ';': case '&': case 'a': case 'o': case 'y': case 'u': case 'e':
+	case 0xD0 | 0x20: case 0xE3: case 0xEF: case 0xE5:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* A separator between two references: `,` `;` `、` `，` `&` `and`. */
 static size_t list_sep(const char *s, size_t n, size_t i)
 {
 	static const char *const seps[] = { ",", ";", "\xE3\x80\x81", "\xEF\xBC\x8C", "&", "and ",
 		"or ", "y ", "und ", "et ", "и ", "和", NULL };
 	size_t j = skip_ws(s, n, i);
+	if (j >= n || !may_sep((unsigned char)s[j]))
+		return 0; /* most lists end with the text or with a word */
 	for (int k = 0; seps[k]; k++) {
 		size_t l = pp_match_word(s + j, n - j, seps[k]);
 		if (l && (j > i || seps[k][0] == ',' || seps[k][0] == ';' ||
@@ -549,16 +596,32 @@ static size_t keyword_list(ctx *c, site *st, const char *s, size_t n, size_t i, 
 	return i + 1;
 }
 
-/* Scans plain text for keyword + reference list, at the word starts. */
+/* The word starts of KW_FIRST at s[p], s[p + 1], ... (bit k for p + k,
+ * k < 64): four blocks in a loop without calls, so that their constants
+ * stay in registers. */
+static uint64_t kw_starts(const char *s, size_t n, size_t p)
+{
+	uint64_t m = 0;
+	for (size_t k = 0; k < 64 && p + k < n; k += 16)
+		m |= (uint64_t)word_starts(s, n, p + k, KW_FIRST) << k;
+	return m;
+}
+
+/* Scans plain text for keyword + reference list, at the word starts.  A
+ * start whose first two bytes begin no keyword (may_match()'s first two
+ * steps: `Refactor`, `report`, a Cyrillic letter) is passed over here. */
 static int scan_text(ctx *c, site *st, pp_str t, bool phases)
 {
 	int rc = 0;
 	const char *s = t.s;
 	size_t n = t.len, from = 0;
-	for (size_t p = 0; p < n && !rc; p = p + 16 > from ? p + 16 : from)
-		for (uint32_t m = word_starts(s, n, p, KW_FIRST); m && !rc; m &= m - 1) {
+	for (size_t p = 0; p < n && !rc; p = p + 64 > from ? p + 64 : from)
+		for (uint64_t m = kw_starts(s, n, p); m && !rc; m &= m - 1) {
 			size_t i = p + pp_ctz(m);
-			if (i >= from)
+			uint32_t w = c->kw.at[0][(unsigned char)s[i]];
+			if (w && i + 1 < n)
+				w &= c->kw.at[1][(unsigned char)s[i + 1]];
+			if (w && i >= from)
 				from = keyword_list(c, st, s, n, i, phases, &rc);
 		}
 	return rc;
@@ -571,8 +634,9 @@ static const char *const dep_names[] = {
 
 static bool is_dep_name(pp_str name)
 {
-	for (int i = 0; name.s && dep_names[i]; i++)
-		if (strlen(dep_names[i]) == name.len && memcmp(dep_names[i], name.s, name.len) == 0)
+	for (int i = 0; name.s && name.len && dep_names[i]; i++) /* first bytes first: most differ */
+		if (dep_names[i][0] == name.s[0] && strlen(dep_names[i]) == name.len &&
+		    memcmp(dep_names[i], name.s, name.len) == 0)
 			return true;
 	return false;
 }
@@ -593,10 +657,10 @@ static int scan_attr(ctx *c, uint32_t i, const pp_meta_node *m)
  * Prerequisites)` -> `foundational`). */
 static pp_str title_key(ctx *c, pp_str title)
 {
-	uint32_t e = 0;
-	while (e < title.len && title.s[e] != '(' && title.s[e] != ':')
-		e++;
-	pp_str t = pp_str_trim((pp_str){ title.s, e });
+	const char *paren = memchr(title.s, '(', title.len);
+	uint32_t e = paren ? (uint32_t)(paren - title.s) : title.len;
+	const char *colon = memchr(title.s, ':', e);
+	pp_str t = pp_str_trim((pp_str){ title.s, colon ? (uint32_t)(colon - title.s) : e });
 	return t.len ? pp_key_fold(c->doc, t.s, t.len) : PP_NULLSTR;
 }
 
@@ -665,7 +729,7 @@ static int task_deps(ctx *c)
 	for (uint32_t i = 0; i < nt; i++) {
 		const pp_task_node *t = (const pp_task_node *)pp_built(c->doc, PP_TASK, i);
 		int rc = 0;
-		if (t->source.s && strcmp(t->source.s, "table") == 0) {
+		if (t->source.len == 5 && memcmp(t->source.s, "table", 5) == 0) {
 			rc = table_deps(c, i, t);
 		} else if (t->text.s) {
 			site st = { PP_NULLSTR, (int32_t)i, "inline", t->n.offset, t->n.end,
@@ -758,29 +822,62 @@ static int must_be_done(ctx *c, site *st, const char *s, size_t n, size_t i)
 	return 0;
 }
 
-/* Whether a phase word or `M1` starts at s[i]: the first thing of every
- * phase reference (phase_ref(), without its number). */
-static bool phase_word_at(const ctx *c, const char *s, size_t n, size_t i)
+#define RAW_MAX 1024
+
+/* Whether the text may hold a phase word (the words that may_match()
+ * leaves, without matching them) or `M1` at a word start. */
+static bool phase_word_in(const ctx *c, const char *s, size_t n)
 {
-	if (i > 0 && is_alnum(s[i - 1]))
-		return false;
-	if (s[i] == 'M' && i + 1 < n && is_digit(s[i + 1]))
-		return true;
-	for (uint32_t m = may_match(&c->phase, s, n, i); m; m &= m - 1)
-		if (pp_match_word(s + i, n - i, phase_words[pp_ctz(m)]))
-			return true;
+	for (size_t p = 0; p < n; p += 16)
+		for (uint32_t m = word_starts(s, n, p, PHASE_FIRST); m; m &= m - 1) {
+			size_t i = p + pp_ctz(m);
+			if (s[i] == 'M' && i + 1 < n && is_digit(s[i + 1]))
+				return true;
+			if (may_match(&c->phase, s, n, i))
+				return true;
+		}
 	return false;
 }
 
-#define RAW_MAX 1024
+/* Whether the text may hold a keyword of task_kws at a word start: one
+ * that may_match() leaves.  No keyword holds white space in its first
+ * MASK_BYTES bytes, so white space runs do not matter. */
+static bool keyword_in(const ctx *c, const char *s, size_t n)
+{
+	for (size_t p = 0; p < n; p += 16)
+		for (uint32_t m = word_starts(s, n, p, KW_FIRST); m; m &= m - 1)
+			if (may_match(&c->kw, s, n, p + pp_ctz(m)))
+				return true;
+	return false;
+}
 
-/* Whether the plain text of a line may hold a phase reference, which
- * every edge phase_line() makes starts with.  Tested on the line's text
- * events joined without building its text: where the plain text has a
- * phase word at a word start, so do these bytes (they differ only in
- * white space runs, U+FFFD for bad bytes, markup and HTML dropped, none
- * of which a word holds or is alphanumeric).  True when unsure:
- * entities, long lines. */
+/* Whether the text may hold the clause of must_be_done(): `must`, `has`,
+ * `needs` or `should` (either case, anywhere, as `1'smust be` counts too)
+ * before a byte that is not an ASCII letter. */
+static bool must_in(const char *s, size_t n)
+{
+	static const char *const firsts[] = { "must", "has", "needs", "should" };
+	for (size_t p = 0; p < n; p += 16)
+		for (uint32_t m = letters_at(s, n, p, "mhns"); m; m &= m - 1) {
+			size_t i = p + pp_ctz(m);
+			int w = (s[i] | 0x20) == 'm' ? 0 : (s[i] | 0x20) == 'h' ? 1 : (s[i] | 0x20) == 'n' ? 2 : 3;
+			if (i + 1 >= n || (s[i + 1] | 0x20) != firsts[w][1])
+				continue;
+			size_t k = pp_match_word(s + i, n - i, firsts[w]);
+			if (k && (i + k >= n || !(((s[i + k] | 0x20) >= 'a' && (s[i + k] | 0x20) <= 'z'))))
+				return true;
+		}
+	return false;
+}
+
+/* Whether the plain text of a line may make an edge in phase_line(): it
+ * needs a phase reference, and a keyword before it or a `must be` clause
+ * after it (most lines with a phase word are phase headings with
+ * neither).  Tested on the line's text events joined without building
+ * its text: where the plain text has a word at a word start, so do these
+ * bytes (they differ only in white space runs, U+FFFD for bad bytes,
+ * markup and HTML dropped, none of which a word holds or is
+ * alphanumeric).  True when unsure: entities, long lines. */
 static bool may_refer(const ctx *c, pp_inl line)
 {
 	char raw[RAW_MAX];
@@ -798,14 +895,7 @@ static bool may_refer(const ctx *c, pp_inl line)
 		memcpy(raw + n, c->doc->src + e->off, e->len);
 		n += e->len;
 	}
-	for (size_t p = 0; p < n; p += 16)
-		for (uint32_t m = word_starts(raw, n, p, PHASE_FIRST); m; m &= m - 1) {
-			size_t i = p + pp_ctz(m);
-			if ((c->phase.at[0][(unsigned char)raw[i]] || raw[i] == 'M') &&
-			    phase_word_at(c, raw, n, i))
-				return true;
-		}
-	return false;
+	return phase_word_in(c, raw, n) && (keyword_in(c, raw, n) || must_in(raw, n));
 }
 
 /* One line of prose inside a phase. */
@@ -829,19 +919,30 @@ static int phase_line(ctx *c, pp_inl line, uint32_t lo, uint32_t hi)
 	return rc;
 }
 
-static void line_span(const pp_doc *doc, pp_inl r, uint32_t *lo, uint32_t *hi)
+/* pp_next_line() and the source span [*lo, *hi) of the line's text
+ * (*lo UINT32_MAX: none) in one walk over its events. */
+static bool next_line_span(const pp_doc *doc, pp_inl r, uint32_t *pos, pp_inl *line,
+                           uint32_t *lo, uint32_t *hi)
 {
+	uint32_t i = *pos;
+	if (i >= r.ee)
+		return false;
 	*lo = UINT32_MAX;
 	*hi = 0;
-	for (uint32_t i = r.eb; i < r.ee; i++) {
+	for (line->eb = i; i < r.ee; i++) {
 		const pp_event *e = &doc->events[i];
-		if (e->kind != EV_TEXT || !e->len)
+		if (e->kind != EV_TEXT)
 			continue;
-		if (e->off < *lo)
+		if (e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR)
+			break;
+		if (e->len && e->off < *lo)
 			*lo = e->off;
-		if (e->off + e->len > *hi)
+		if (e->len && e->off + e->len > *hi)
 			*hi = e->off + e->len;
 	}
+	line->ee = i;
+	*pos = i < r.ee ? i + 1 : i;
+	return true;
 }
 
 static int phase_prose(ctx *c)
@@ -856,8 +957,7 @@ static int phase_prose(ctx *c)
 			continue;
 		pp_inl r = pp_own_inl(doc, b), line;
 		uint32_t pos = r.eb, lo, hi;
-		while (pp_next_line(doc, r, &pos, &line)) {
-			line_span(doc, line, &lo, &hi);
+		while (next_line_span(doc, r, &pos, &line, &lo, &hi)) {
 			if (lo == UINT32_MAX)
 				continue;
 			int rc = phase_line(c, line, lo, hi);

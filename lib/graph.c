@@ -16,19 +16,45 @@
 
 /* ---- a map from one or two strings ------------------------------------- */
 
+/* Up to 8 bytes of a key as one word without reading past it (as wyhash
+ * reads short keys): two overlapping 4-byte reads from 4 bytes up, else
+ * the first, middle and last byte.  Keys of one length map one to one. */
+static uint64_t key_word(const char *k, uint32_t l)
+{
+	uint32_t a, b;
+	if (l >= 4) {
+		memcpy(&a, k, 4);
+		memcpy(&b, k + l - 4, 4);
+		return (uint64_t)a << 32 | b;
+	}
+	if (!l)
+		return 0;
+	return (uint64_t)(unsigned char)k[0] << 16 | (uint64_t)(unsigned char)k[l >> 1] << 8 |
+	       (unsigned char)k[l - 1];
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * 0x9E3779B97F4A7C15u;
+	return h ^ (h >> 32);
+}
+
+/* A key's length, then its 8-byte words: a multiply per word instead of
+ * one per byte (keys are mostly IDs of 4 to 8 bytes). */
+static uint64_t hash_part(uint64_t h, const char *k, uint32_t l)
+{
+	h = mix(h, l);
+	for (; l > 8; k += 8, l -= 8)
+		h = mix(h, pp_load8(k));
+	return mix(h, key_word(k, l));
+}
+
 static uint32_t hash2(const char *k1, uint32_t l1, const char *k2, uint32_t l2)
 {
-	uint32_t h = 2166136261u;
-	for (uint32_t i = 0; i < l1; i++)
-		h = (h ^ (unsigned char)k1[i]) * 16777619u;
-	h = (h ^ 0xFFu) * 16777619u;
-	for (uint32_t i = 0; i < l2; i++)
-		h = (h ^ (unsigned char)k2[i]) * 16777619u;
-	h ^= h >> 16; /* murmur3's finaliser: FNV's low bits cluster under linear probing */
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	return h ^ (h >> 16);
+	uint64_t h = hash_part(0, k1, l1);
+	if (l2)
+		h = hash_part(h, k2, l2);
+	return (uint32_t)((h * 0xBF58476D1CE4E5B9u) >> 32); /* high bits: every input bit counts */
 }
 
 static bool slot_is(const pp_map_slot *s, uint32_t h, const char *k1, uint32_t l1,

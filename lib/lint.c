@@ -24,50 +24,77 @@ static pp_node *const *built(const pp_doc *doc, pp_kind k)
  * plain mention (`- T031, T032: ...`, a cross-reference table) has none. */
 static bool defines(const pp_task_node *t)
 {
-	return t->state.s && strcmp(t->state.s, "none") != 0;
+	return t->state.s && !(t->state.len == 4 && memcmp(t->state.s, "none", 4) == 0);
 }
+
+/* Whether a task's ID takes part: not a placeholder, and an `#N` ID only
+ * when a dependency names it (targets: made on the first `#` ID, as most
+ * documents have none). */
+static bool counts(pp_doc *doc, const pp_task_node *t, pp_map *targets)
+{
+	if (!t->id.s || !t->id.len || t->id_placeholder)
+		return false;
+	if (t->id.s[0] != '#')
+		return true;
+	uint32_t nd = pp_built_count(doc, PP_DEPENDENCY);
+	if (!targets->cap && nd) {
+		pp_map_reserve(targets, nd); /* out of memory: the puts fail too, and say so */
+		for (uint32_t i = 0; i < nd; i++) {
+			const pp_dep_node *d = (const pp_dep_node *)pp_built(doc, PP_DEPENDENCY, i);
+			pp_map_put(targets, d->to.s, d->to.len, NULL, 0, i);
+		}
+	}
+	return pp_map_get(targets, t->id.s, t->id.len, NULL, 0) != PP_NO;
+}
+
+/* The first tasks of an ID: the first that defines it and the first of all. */
+typedef struct id_firsts {
+	uint32_t def, any;
+} id_firsts;
 
 /* Two tasks share an ID.  When some tasks with that ID define it, only
  * they count; `#N` IDs (acceptance criteria, PR numbers) count only when a
- * dependency names them. */
+ * dependency names them.  One map from ID to its firsts, filled in one
+ * pass; the second pass reports the tasks that count but are not first. */
 static int duplicate_ids(pp_doc *doc)
 {
-	pp_map ids = { &doc->arena, NULL, 0, 0 }, defs = { &doc->arena, NULL, 0, 0 };
-	pp_map targets = { &doc->arena, NULL, 0, 0 };
-	uint32_t nt = pp_built_count(doc, PP_TASK), nd = pp_built_count(doc, PP_DEPENDENCY);
-	pp_map_reserve(&targets, nd); /* out of memory: the puts fail too, and say so */
-	pp_map_reserve(&defs, nt);
-	pp_map_reserve(&ids, nt);
-	for (uint32_t i = 0; i < nd; i++) {
-		const pp_dep_node *d = (const pp_dep_node *)pp_built(doc, PP_DEPENDENCY, i);
-		pp_map_put(&targets, d->to.s, d->to.len, NULL, 0, i);
-	}
-	for (uint32_t i = 0; i < nt; i++) {
+	pp_map ids = { &doc->arena, NULL, 0, 0 }, targets = { &doc->arena, NULL, 0, 0 };
+	uint32_t nt = pp_built_count(doc, PP_TASK), nf = 0;
+	uint32_t *at = pp_sys_malloc(&doc->arena, ((size_t)nt + 1) * sizeof *at);
+	id_firsts *first = pp_sys_malloc(&doc->arena, ((size_t)nt + 1) * sizeof *first);
+	if (at && first)
+		pp_map_reserve(&ids, nt);
+	for (uint32_t i = 0; at && first && i < nt && !doc->arena.oom; i++) {
 		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
-		if (t->id.s && t->id.len && !t->id_placeholder && defines(t))
-			pp_map_put(&defs, t->id.s, t->id.len, NULL, 0, i);
+		at[i] = PP_NO;
+		if (!counts(doc, t, &targets))
+			continue;
+		uint32_t k = pp_map_put(&ids, t->id.s, t->id.len, NULL, 0, nf);
+		if (k == PP_NO)
+			break;
+		if (k == nf)
+			first[nf++] = (id_firsts){ PP_NO, i };
+		if (first[k].def == PP_NO && defines(t))
+			first[k].def = i;
+		at[i] = k;
 	}
-	for (uint32_t i = 0; i < nt && !doc->arena.oom; i++) {
+	for (uint32_t i = 0; at && first && i < nt && !doc->arena.oom; i++) {
 		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
-		if (!t->id.s || !t->id.len || t->id_placeholder)
+		const id_firsts *f = at[i] == PP_NO ? NULL : &first[at[i]];
+		if (!f || (f->def != PP_NO && !defines(t)))
 			continue;
-		if (t->id.s[0] == '#' && pp_map_get(&targets, t->id.s, t->id.len, NULL, 0) == PP_NO)
+		uint32_t k = f->def != PP_NO ? f->def : f->any;
+		if (k == i)
 			continue;
-		bool defined = pp_map_get(&defs, t->id.s, t->id.len, NULL, 0) != PP_NO;
-		if (defined && !defines(t))
-			continue;
-		uint32_t first = pp_map_put(&ids, t->id.s, t->id.len, NULL, 0, i);
-		if (first == PP_NO || first == i)
-			continue;
-		const pp_node *f = pp_built(doc, PP_TASK, first);
 		pp_diag(doc, "duplicate-id", "warning", t->n.offset,
 			"task ID '%s' is already used by the task at line %u; dependencies on it "
-			"cannot tell the two apart", t->id.s, f->line);
+			"cannot tell the two apart", t->id.s, pp_built(doc, PP_TASK, k)->line);
 	}
 	pp_map_free(&ids);
-	pp_map_free(&defs);
 	pp_map_free(&targets);
-	return doc->arena.oom ? PP_ENOMEM : 0;
+	pp_sys_free(&doc->arena, at);
+	pp_sys_free(&doc->arena, first);
+	return doc->arena.oom || !at || !first ? PP_ENOMEM : 0;
 }
 
 /* ---- unknown-dependency ------------------------------------------------ */
@@ -271,13 +298,20 @@ static double declared_percent(const char *s, size_t n)
 	return -1;
 }
 
+/* `progress`, `completion`, `overall_progress`: by length first, as most
+ * meta names are none of them. */
+static bool progress_name(pp_str n)
+{
+	return (n.len == 8 && memcmp(n.s, "progress", 8) == 0) ||
+	       (n.len == 10 && memcmp(n.s, "completion", 10) == 0) ||
+	       (n.len == 16 && memcmp(n.s, "overall_progress", 16) == 0);
+}
+
 static void progress_mismatch(pp_doc *doc)
 {
 	for (uint32_t i = 0; i < pp_built_count(doc, PP_META); i++) {
 		const pp_meta_node *m = (const pp_meta_node *)pp_built(doc, PP_META, i);
-		if (!m->name.s || !m->value.s || m->placeholder ||
-		    (strcmp(m->name.s, "progress") != 0 && strcmp(m->name.s, "completion") != 0 &&
-		     strcmp(m->name.s, "overall_progress") != 0))
+		if (!m->name.s || !m->value.s || m->placeholder || !progress_name(m->name))
 			continue;
 		const pp_progress_node *p = m->scope >= 0
 			? &((const pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)m->scope))->progress
@@ -423,7 +457,7 @@ static int phase_numbering(pp_doc *doc)
 			continue;
 		}
 		const pp_phase_node *q = (const pp_phase_node *)pp_built(doc, PP_PHASE, g->last);
-		bool section = p->kind.s && strcmp(p->kind.s, "section") == 0;
+		bool section = p->kind.len == 7 && memcmp(p->kind.s, "section", 7) == 0;
 		if (p->ordinal <= q->ordinal || (p->ordinal > g->high + 1 && !section))
 			numbering_diag(doc, p, q, g->high);
 		g->last = i;

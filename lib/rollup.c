@@ -80,12 +80,12 @@ static int set_phase_tasks(pp_doc *doc)
 /* What a checkbox's state adds to a progress node: one of these. */
 enum { COUNT_OPEN, COUNT_DONE, COUNT_IN_PROGRESS, COUNT_CANCELLED };
 
-static int count_kind(const char *s)
+static int count_kind(pp_str s)
 {
-	/* first bytes first: a checkbox's state is one of a few words */
-	return s[0] == 'c' && strcmp(s, "cancelled") == 0 ? COUNT_CANCELLED
-	     : s[0] == 'd' && strcmp(s, "done") == 0 ? COUNT_DONE
-	     : s[0] == 'i' && strcmp(s, "in_progress") == 0 ? COUNT_IN_PROGRESS : COUNT_OPEN;
+	/* lengths first: a checkbox's state is one of a few words */
+	return s.len == 9 && memcmp(s.s, "cancelled", 9) == 0 ? COUNT_CANCELLED
+	     : s.len == 4 && memcmp(s.s, "done", 4) == 0 ? COUNT_DONE
+	     : s.len == 11 && memcmp(s.s, "in_progress", 11) == 0 ? COUNT_IN_PROGRESS : COUNT_OPEN;
 }
 
 static void count(pp_progress_node *p, int kind)
@@ -111,7 +111,7 @@ static void set_progress(pp_doc *doc)
 	for (uint32_t i = 0; i < np; i++)
 		ps[i]->progress.n.kind = PP_PROGRESS;
 	for (uint32_t i = 0; i < nc; i++) {
-		int kind = count_kind(cs[i]->state.s);
+		int kind = count_kind(cs[i]->state);
 		count(&doc->root.progress, kind);
 		for (int32_t p = cs[i]->phase; p >= 0; p = ps[p]->parent)
 			count(&ps[p]->progress, kind);
