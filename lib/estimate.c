@@ -15,13 +15,14 @@ typedef enum unit { U_NONE, U_MIN, U_HOUR, U_DAY, U_WEEK, U_POINT } unit;
 
 /* Unit words, compared case-insensitively; the longest match wins, so `h`
  * and `hours` can both be listed.  `m` is minutes: in an estimate (`1h 30m`)
- * months are rare and would be written out.  Grouped by first letter, the
- * non-ASCII ones together: read_unit() tries only the groups whose first
- * byte may_start() the text with (two words never match the same text
- * with the same length, so the order of the groups does not matter).
- * In a plain group every word is ASCII letters only: such a word ends on a
- * word boundary only where the run of ASCII letters at the text ends, so
- * only words of that run's length are tried. */
+ * months are rare and would be written out.  Grouped by first letter: a
+ * plain group (every word ASCII letters only) per letter, and the other
+ * groups (non-ASCII bytes or a space) apart.  A plain word ends on a word
+ * boundary only where the run of ASCII letters at the text ends, so only
+ * the word of that run's length in the letter's group is tried; the other
+ * groups are tried when their first byte may_start() the text (two words
+ * never match the same text with the same length, so the order of the
+ * groups does not matter). */
 typedef struct unit_word {
 	const char *word;
 	uint8_t len;
@@ -78,25 +79,27 @@ static const unit_word units_p[] = {
 	W("punkte", U_POINT), W("puntos", U_POINT), W("pontos", U_POINT),
 };
 
-#define GROUP(first, plain, words) { first, plain, words, sizeof words / sizeof *words }
+#define PLAIN(letter, words) [letter - 'a'] = { words, sizeof words / sizeof *words }
+
+/* The plain groups by first letter (lower case). */
+static const struct plain_group {
+	const unit_word *words;
+	size_t n;
+} plain_groups[26] = {
+	PLAIN('d', units_d), PLAIN('h', units_h), PLAIN('j', units_j), PLAIN('m', units_m),
+	PLAIN('p', units_p), PLAIN('s', units_s), PLAIN('t', units_t), PLAIN('w', units_w),
+};
+
+#define GROUP(first, words) { first, words, sizeof words / sizeof *words }
 
 static const struct unit_group {
 	unsigned char first;  /* the words' first byte; 0x80: non-ASCII */
-	bool plain;           /* every word only ASCII letters */
 	const unit_word *words;
 	size_t n;
 } unit_groups[] = {
-	GROUP('m', true, units_m),
-	GROUP(0x80, false, units_other),
-	GROUP('h', true, units_h),
-	GROUP('s', true, units_s),
-	GROUP('s', false, units_story),
-	GROUP('d', true, units_d),
-	GROUP('d', false, units_dia),
-	GROUP('t', true, units_t),
-	GROUP('j', true, units_j),
-	GROUP('w', true, units_w),
-	GROUP('p', true, units_p),
+	GROUP(0x80, units_other),
+	GROUP('s', units_story),
+	GROUP('d', units_dia),
 };
 
 /* Template quantities: `X hours`, `[X] days`, `{N}h`, `TBD days`. */
@@ -208,7 +211,8 @@ static size_t read_range_sep(const char *s, size_t n, size_t i)
 	     (k = pp_match_word(s + j, n - j, "\xE2\x80\x94")) || /* — */
 	     (k = pp_match_word(s + j, n - j, "\xEF\xBD\x9E"))))   /* ～ */
 		return skip_space(s, n, j + k);
-	if (j > i && (k = pp_match_word(s + j, n - j, "to")) && j + k < n && s[j + k] == ' ')
+	if (j > i && j < n && (s[j] | 0x20) == 't' && /* only ASCII t starts `to` */
+	    (k = pp_match_word(s + j, n - j, "to")) && j + k < n && s[j + k] == ' ')
 		return skip_space(s, n, j + k);
 	return 0;
 }
@@ -259,35 +263,41 @@ static bool same_letters(const char *s, const char *w, size_t len)
 	return true;
 }
 
-/* The longest unit word at s that ends on a word boundary.  Plain groups
- * are compared here (only words as long as the letter run at s, which
- * ends on a boundary or not for all of them); the others by
+/* The plain unit word that is the run of run ASCII letters at s, when a
+ * word boundary ends the run; else 0.  Only the words of the run's length
+ * in the group of its first letter are compared. */
+static size_t plain_unit(const char *s, size_t n, size_t run, unit *u)
+{
+	const struct plain_group *grp = &plain_groups[(s[0] | 0x20) - 'a'];
+	for (size_t i = 0; i < grp->n; i++) {
+		if (grp->words[i].len != run || !same_letters(s, grp->words[i].word, run))
+			continue;
+		if (!word_end(s, n, run))
+			return 0;
+		*u = grp->words[i].u;
+		return run;
+	}
+	return 0;
+}
+
+/* The longest unit word at s that ends on a word boundary: the plain one
+ * (an ASCII letter starts it) and those of the other groups, compared by
  * pp_match_word(). */
 static size_t read_unit(const char *s, size_t n, unit *u)
 {
 	size_t best = 0, run = 0;
 	unsigned char c0 = n ? (unsigned char)s[0] : 0, c1 = n > 1 ? (unsigned char)s[1] : 0;
-	if (c0 < 0x80 && !ascii_letter((char)c0))
-		return 0; /* every unit word starts with a letter or non-ASCII */
-	while (run < n && ascii_letter(s[run]))
-		run++;
-	bool run_ends = run && word_end(s, n, run);
+	if (c0 < 0x80) {
+		if (!ascii_letter((char)c0))
+			return 0; /* every unit word starts with a letter or non-ASCII */
+		while (run < n && ascii_letter(s[run]))
+			run++;
+		best = plain_unit(s, n, run, u);
+	}
 	for (size_t g = 0; g < sizeof unit_groups / sizeof *unit_groups; g++) {
 		const struct unit_group *grp = &unit_groups[g];
-		if (c0 < 0x80 && grp->first != (c0 | 0x20))
-			continue; /* an ASCII letter matches only its own group (may_start) */
-		if (grp->plain) {
-			if (!run_ends || (c0 | 0x20) != grp->first)
-				continue;
-			for (size_t i = 0; i < grp->n; i++)
-				if (grp->words[i].len == run && run > best &&
-				    same_letters(s, grp->words[i].word, run)) {
-					best = run;
-					*u = grp->words[i].u;
-				}
-			continue;
-		}
-		if (!may_start(c0, grp->first))
+		/* an ASCII letter matches only its own group (may_start) */
+		if (c0 < 0x80 ? grp->first != (c0 | 0x20) : !may_start(c0, grp->first))
 			continue;
 		for (size_t i = 0; i < grp->n; i++) {
 			const char *w = grp->words[i].word;
@@ -369,7 +379,8 @@ static size_t read_est(const conv *c, const char *s, size_t n, est *e)
 	e->terms = 0;
 	if (i < n && s[i] == '~')
 		i = skip_space(s, n, i + 1);
-	else if ((k = pp_match_word(s + i, n - i, "\xE2\x89\x88"))) /* ≈ */
+	else if (i < n && (unsigned char)s[i] == 0xE2 && /* ≈ has no other form */
+	         (k = pp_match_word(s + i, n - i, "\xE2\x89\x88")))
 		i = skip_space(s, n, i + k);
 	while (i < n && (k = read_term(c, s + i, n - i, e)) > 0) {
 		end = i + k;
@@ -491,6 +502,8 @@ static size_t bracket_suffix(const conv *rates, const char *s, size_t e, const c
 	if (!e)
 		return SIZE_MAX;
 	size_t b = e - 1;
+	if ((unsigned char)s[b] < 0x80 && s[b] != ')' && s[b] != ']')
+		return SIZE_MAX; /* most texts: no bracket, full-width or not, at the end */
 	while (b && ((unsigned char)s[b] & 0xC0) == 0x80)
 		b--;
 	int32_t close = pp_cp(s + b, e - b, &close_len);
