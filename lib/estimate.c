@@ -523,45 +523,17 @@ static size_t bracket_suffix(const conv *rates, const char *s, size_t e, const c
 	return SIZE_MAX;
 }
 
-/* Whether 8 bytes hold a byte a dash may start with: - | or 0xE2. */
-static bool dash_bytes(uint64_t v)
-{
-	return pp_has_byte(v, '-') | pp_has_byte(v, '|') | pp_has_byte(v, 0xE2);
-}
-
-/* How many bytes from s[i] (a multiple of 16) hold no byte a dash may
- * start with: most task texts have no dash, and a 16-byte step with SSE2
- * costs what an 8-byte one does without. */
-static size_t no_dash16(const char *s, size_t i, size_t e)
-{
-	size_t k = 0;
-#ifdef PP_SSE2
-	for (; e - i - k >= 16; k += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i + k));
-		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
-		                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('|'))),
-		                         _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)));
-		if (_mm_movemask_epi8(m))
-			break;
-	}
-#else
-	(void)s, (void)i, (void)e;
-#endif
-	return k;
-}
-
 /* `— 3d`, `- 2 days`: the first spaced dash whose rest is an estimate. */
 static size_t dash_suffix(const conv *c, const char *s, size_t e, const char **in, size_t *il,
                           est *x)
 {
 	static const char *const dashes[] = { "\xE2\x80\x94", "\xE2\x80\x93", "-", "|", NULL };
-	for (size_t i = 1; i < e; i++) {
-		i += no_dash16(s, i, e);
-		while (e - i >= 8 && !dash_bytes(pp_load8(s + i)))
-			i += 8;
-		if (i >= e)
-			break;
-		if (s[i - 1] != ' ' || (s[i] != '-' && s[i] != '|' && (unsigned char)s[i] != 0xE2))
+	/* most task texts have no dash: 16 bytes a step, and a look only at
+	 * the bytes a dash may start with (- | and lead bytes such as 0xE2) */
+	for (size_t at = 0; at < e; at += 16)
+	for (unsigned m = pp_byte_lanes(s, e, at, '-', '|', true); m; m &= m - 1) {
+		size_t i = at + pp_ctz(m);
+		if (!i || s[i - 1] != ' ' || (s[i] != '-' && s[i] != '|' && (unsigned char)s[i] != 0xE2))
 			continue; /* no dash starts here */
 		for (int d = 0; dashes[d]; d++) {
 			size_t l = strlen(dashes[d]);

@@ -604,6 +604,11 @@ size_t pp_id_inside(const char *s, size_t n, size_t *len, bool *placeholder);
 size_t pp_marker(const char *s, size_t n, pp_str *inner);
 pp_str pp_priority(const char *s, size_t n);
 pp_str pp_owner(const char *s, size_t n);
+/* The positions s[i..i+16) (bit k: s[i+k]; none at or past n) that may
+ * hold byte a or b, or with lead, 0xE0, 0xE2, 0xF0 or 0xF2 (emoji and
+ * dash lead bytes): a superset, for scans that test each. */
+unsigned pp_byte_lanes(const char *s, size_t n, size_t i, unsigned char a, unsigned char b,
+                       bool lead);
 
 /* ---- vocabularies (vocab.c) -------------------------------------------- */
 

@@ -27,7 +27,16 @@ static const pp_str task_words[] = {
 	PP_S("steps"), PP_S("implementation steps"), PP_NULLSTR,
 };
 
-static const char ext_marks[] = "/-~><!?@";
+/* The extended marks, `[/]` and the like, which md4c leaves in the text. */
+static bool ext_mark(char c)
+{
+	switch (c) {
+	case '/': case '-': case '~': case '>': case '<': case '!': case '?': case '@':
+		return true;
+	default:
+		return false;
+	}
+}
 
 /* ---- marks ------------------------------------------------------------- */
 
@@ -58,10 +67,13 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 	it->cut = UINT32_MAX;
 	if (!pp_item_first(doc, li, &it->r, &para))
 		it->r.eb = it->r.ee = li->ev_begin;
-	for (uint32_t i = it->r.eb; i < it->r.ee; i++) {
+	/* text events come in source order: the last with text ends furthest */
+	for (uint32_t i = it->r.ee; i-- > it->r.eb;) {
 		const pp_event *e = &doc->events[i];
-		if (e->kind == EV_TEXT && e->off + e->len > it->end)
+		if (e->kind == EV_TEXT && e->len) {
 			it->end = e->off + e->len;
+			break;
+		}
 	}
 	it->end = pp_line_end(doc, it->end);
 	/* GitHub wants a space or tab after the mark on the same line: `- [ ]`
@@ -82,7 +94,7 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 	uint32_t off = first_text_off(doc, it->r);
 	const char *s = doc->src + (off == UINT32_MAX ? 0 : off);
 	if (off == UINT32_MAX || off + 3 > doc->len || s[0] != '[' || s[2] != ']' ||
-	    !s[1] || !strchr(ext_marks, s[1]))
+	    !ext_mark(s[1]))
 		return true;
 	if (off + 3 >= doc->len || (s[3] != ' ' && s[3] != '\t'))
 		return true;
@@ -218,7 +230,8 @@ static pp_str label_of(pp_doc *doc, const pp_block *p)
 	return colon || emph ? t : PP_NULLSTR;
 }
 
-static pp_str list_introducer(pp_doc *doc, uint32_t list)
+/* at: a walk's cursor for the section lookup, or NULL. */
+static pp_str list_introducer(pp_doc *doc, uint32_t list, pp_at_cursor *at)
 {
 	uint32_t prev = prev_sibling(doc, list);
 	pp_str t = PP_NULLSTR;
@@ -226,7 +239,8 @@ static pp_str list_introducer(pp_doc *doc, uint32_t list)
 		t = label_of(doc, &doc->blocks[prev]);
 	if (t.s)
 		return strip_lead(pp_key_fold(doc, t.s, t.len));
-	t = pp_section_at(doc, doc->blocks[list].offset);
+	uint32_t off = doc->blocks[list].offset;
+	t = at ? pp_section_next(doc, at, off) : pp_section_at(doc, off);
 	if (!t.s)
 		return t;
 	/* Lists come in document order and most are introduced by the heading
@@ -242,17 +256,22 @@ static pp_str list_introducer(pp_doc *doc, uint32_t list)
  * sections are final by then) does not change: each list's is kept, as
  * folding a heading is the costly part.  A list block's aux (unused by
  * lists) holds 1 + its index in doc->intros. */
-pp_str pp_list_introducer(pp_doc *doc, uint32_t list)
+static pp_str introducer_kept(pp_doc *doc, uint32_t list, pp_at_cursor *at)
 {
 	pp_block *b = &doc->blocks[list];
 	if (b->aux)
 		return PP_AT(doc->intros, pp_str, b->aux - 1);
-	pp_str t = list_introducer(doc, list), *slot = pp_vec_push(&doc->arena, &doc->intros);
+	pp_str t = list_introducer(doc, list, at), *slot = pp_vec_push(&doc->arena, &doc->intros);
 	if (!slot)
 		return PP_NULLSTR;
 	*slot = t;
 	b->aux = doc->intros.n;
 	return t;
+}
+
+pp_str pp_list_introducer(pp_doc *doc, uint32_t list)
+{
+	return introducer_kept(doc, list, NULL);
 }
 
 bool pp_item_task_like(pp_doc *doc, const pp_block *li)
@@ -288,7 +307,7 @@ static void introducer(walk *w, uint32_t list)
 	if (w->list == list)
 		return;
 	w->list = list;
-	pp_str t = pp_list_introducer(w->doc, list);
+	pp_str t = introducer_kept(w->doc, list, &w->at); /* the walk asks first, in order */
 	if (t.s && t.s == w->intro.s)
 		return; /* the same heading's text as the list before: same kind */
 	w->intro = t;
@@ -544,13 +563,20 @@ static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t fr
 
 /* ---- items ------------------------------------------------------------- */
 
-/* The mark as a NUL-terminated string: one static two-byte string each. */
+/* The mark as a NUL-terminated string (a static one). */
 static pp_str mark_string(char m)
 {
-	static const char chars[] = " xX/-~><!?@";
-	static const char marks[][2] = { " ", "x", "X", "/", "-", "~", ">", "<", "!", "?", "@" };
-	const char *p = m ? strchr(chars, m) : NULL;
-	return p ? (pp_str){ marks[p - chars], 1 } : PP_NULLSTR;
+	switch (m) {
+	case ' ': return PP_S(" ");
+	case 'x': return PP_S("x");
+	case 'X': return PP_S("X");
+	default: break;
+	}
+	static const char ext[][2] = { "/", "-", "~", ">", "<", "!", "?", "@" };
+	for (size_t i = 0; ext_mark(m) && i < sizeof ext / sizeof *ext; i++)
+		if (ext[i][0] == m)
+			return (pp_str){ ext[i], 1 };
+	return PP_NULLSTR;
 }
 
 static pp_task_node *make_task(walk *w, uint32_t bi, const item *it, pp_str text, int32_t parent)
@@ -629,12 +655,13 @@ static int stop_at_first(pp_doc *doc, const pp_keyline *kl, void *ud)
 	return 0;
 }
 
-/* Where the first key line after the item's first line starts, or
+/* Where the first key line after the item's first line (which ends
+ * before second, UINT32_MAX when it is the only one) starts, or
  * UINT32_MAX: `**Owner**: ana` continuing a task's paragraph is an attr,
  * not text. */
-static uint32_t first_keyline(pp_doc *doc, pp_inl r)
+static uint32_t first_keyline(pp_doc *doc, pp_inl r, uint32_t second)
 {
-	uint32_t at[2] = { UINT32_MAX, first_line_end(doc, r) };
+	uint32_t at[2] = { UINT32_MAX, second };
 	if (at[1] == UINT32_MAX)
 		return UINT32_MAX;
 	int rc = pp_keylines(doc, r, PP_KL_EMPH | PP_KL_PLAIN_ANY, stop_at_first, at);
@@ -656,7 +683,8 @@ static int visit_item(walk *w, uint32_t bi)
 		if (n != 0)
 			return n < 0 ? n : 0;
 	}
-	it.cut = first_keyline(doc, it.r);
+	uint32_t second = first_line_end(doc, it.r);
+	it.cut = first_keyline(doc, it.r, second);
 	pp_str text = item_text(doc, b, &it);
 	if (!text.s)
 		return PP_ENOMEM;
@@ -668,7 +696,6 @@ static int visit_item(walk *w, uint32_t bi)
 		if (!t)
 			return PP_ENOMEM;
 		task = (int32_t)t->n.index;
-		uint32_t second = first_line_end(doc, it.r);
 		int n = second == UINT32_MAX ? 0 : attrs_from(w, task, it.r, second); /* one line: none */
 		if (n < 0)
 			return n;

@@ -42,12 +42,12 @@ static unsigned match16(const char *s, unsigned char a, unsigned char b, bool le
 }
 
 /* The positions from s[i] on (bit 0: s[i]; at most 16) that may hold a
- * byte match16() looks for.  The scans below look only at those; a
- * superset does no harm (they test each one).  Near the end the last 16
- * bytes of s are read again, shifted; a text shorter than 16 bytes is all
+ * byte match16() looks for.  The scans look only at those; a superset
+ * does no harm (they test each one).  Near the end the last 16 bytes of s
+ * are read again, shifted; a text shorter than 16 bytes is all
  * candidates. */
-static unsigned lanes(const char *s, size_t n, size_t i, unsigned char a, unsigned char b,
-                      bool lead)
+unsigned pp_byte_lanes(const char *s, size_t n, size_t i, unsigned char a, unsigned char b,
+                       bool lead)
 {
 	size_t left = n - i;
 	if (n < 16)
@@ -119,7 +119,7 @@ size_t pp_id_token(const char *s, size_t n, bool *ph)
 size_t pp_id_inside(const char *s, size_t n, size_t *len, bool *ph)
 {
 	for (size_t at = 0; at < n; at += 16)
-	for (unsigned m = lanes(s, n, at, '(', '[', true); m; m &= m - 1) {
+	for (unsigned m = pp_byte_lanes(s, n, at, '(', '[', true); m; m &= m - 1) {
 		size_t i = at + pp_ctz(m);  /* ( [ or the first byte of 🆔 */
 		if (i + 1 >= n)
 			continue;
@@ -183,7 +183,7 @@ static bool word_at(const char *s, size_t n, size_t i, size_t len)
 pp_str pp_priority(const char *s, size_t n)
 {
 	for (size_t at = 0; at < n; at += 16)
-	for (unsigned m = lanes(s, n, at, 'P', '!', true); m; m &= m - 1) {
+	for (unsigned m = pp_byte_lanes(s, n, at, 'P', '!', true); m; m &= m - 1) {
 		size_t i = at + pp_ctz(m);  /* P, ! or the first byte of a mark */
 		if (s[i] == 'P' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '3' && word_at(s, n, i, 2))
 			return (pp_str){ s + i, 2 };
