@@ -167,8 +167,10 @@ static pp_str strip_lead(pp_str s)
 
 static bool in_words(pp_str s, const pp_str *words, bool suffix_ok)
 {
-	for (int i = 0; words[i].s; i++) {
+	for (int i = 0; s.len && words[i].s; i++) {
 		size_t l = words[i].len;
+		if (s.s[s.len - 1] != words[i].s[l - 1])
+			continue; /* both tests below compare the last bytes */
 		if (s.len == l && memcmp(s.s, words[i].s, l) == 0)
 			return true;
 		if (suffix_ok && s.len > l && s.s[s.len - l - 1] == ' ' &&
@@ -416,7 +418,9 @@ static int read_head(pp_doc *doc, pp_str t, bool numbered, head *h)
 		size_t j = i;
 		while (j < t.len && (t.s[j] == ' ' || t.s[j] == ':' || (t.s[j] == '.' && h->id.s)))
 			j++;
-		if (!(k = pp_marker(t.s + j, t.len - j, &inner))) {
+		/* a marker opens with `[` or the first byte of `［` */
+		if (j >= t.len || (t.s[j] != '[' && (unsigned char)t.s[j] != 0xEF) ||
+		    !(k = pp_marker(t.s + j, t.len - j, &inner))) {
 			i = j;
 			break;
 		}
@@ -668,6 +672,48 @@ static uint32_t first_keyline(pp_doc *doc, pp_inl r, uint32_t second)
 	return rc < 0 ? UINT32_MAX : at[0];
 }
 
+static bool text_space(char c)
+{
+	return c == ' ' || (unsigned char)(c - '\t') <= '\r' - '\t'; /* \t \n \v \f \r */
+}
+
+/* Whether the plain text of a run up to source offset `to` may start with
+ * a task ID, read from the source without building the text.  False only
+ * when pp_id_token() would say no from what the first text event shows:
+ * a first byte that cannot start an ID (any byte but `#`, a digit or a
+ * capital stays itself or becomes non-ASCII); `#` and no digit, or a digit
+ * or capital and a small letter, as its first two; or a first word of
+ * printable ASCII that white space follows in the same event (the text
+ * then starts with that word and a space) and is no ID. */
+static bool may_start_with_id(const pp_doc *doc, pp_inl r, uint32_t to)
+{
+	const char *s = doc->src;
+	for (uint32_t i = r.eb; i < r.ee; i++) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind != EV_TEXT || !e->len || e->type == MD_TEXT_BR ||
+		    e->type == MD_TEXT_SOFTBR || e->type == MD_TEXT_HTML)
+			continue; /* nothing, or white space the text trims */
+		if (e->type != MD_TEXT_NORMAL || e->off >= to)
+			return true;
+		uint32_t b = e->off, end = e->off + e->len < to ? e->off + e->len : to;
+		while (b < end && text_space(s[b]))
+			b++;
+		if (b == end)
+			continue;
+		char c = s[b], c1 = b + 1 < end ? s[b + 1] : 0;
+		if (c != '#' && !(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z'))
+			return false;
+		if (c1 && (c == '#' ? !(c1 >= '0' && c1 <= '9') : c1 >= 'a' && c1 <= 'z'))
+			return false;
+		uint32_t k = b;
+		while (k < end && s[k] > ' ' && s[k] < 0x7F)
+			k++;
+		bool ph;
+		return k == end || !text_space(s[k]) || pp_id_token(s + b, k - b, &ph) > 0;
+	}
+	return false; /* no text */
+}
+
 static int visit_item(walk *w, uint32_t bi)
 {
 	pp_doc *doc = w->doc;
@@ -685,6 +731,8 @@ static int visit_item(walk *w, uint32_t bi)
 	}
 	uint32_t second = first_line_end(doc, it.r);
 	it.cut = first_keyline(doc, it.r, second);
+	if (!it.mark && !w->tasks && !may_start_with_id(doc, it.r, it.cut))
+		return 0; /* a plain item: its text is not needed */
 	pp_str text = item_text(doc, b, &it);
 	if (!text.s)
 		return PP_ENOMEM;
@@ -790,8 +838,12 @@ int pp_items_find(pp_doc *doc)
 		return PP_ENOMEM;
 	int rc = 0;
 	w.enc[0] = -1;
-	for (uint32_t i = 0; i < doc->nblocks && !rc; i++)
+	for (uint32_t i = 0; i < doc->nblocks && !rc; i++) {
 		rc = visit(&w, i);
+		if (doc->blocks[i].type == MD_BLOCK_TABLE) /* its rows and cells hold no items */
+			while (doc->blocks[i].last_child != PP_NO)
+				i = doc->blocks[i].last_child;
+	}
 	if (!rc)
 		rc = seal_attrs(&w);
 	for (uint32_t i = 0; !rc && w.attrs.n && i < pp_built_count(doc, PP_TASK); i++)
