@@ -22,7 +22,8 @@ typedef enum unit { U_NONE, U_MIN, U_HOUR, U_DAY, U_WEEK, U_POINT } unit;
  * the word of that run's length in the letter's group is tried; the other
  * groups are tried when their first byte may_start() the text (two words
  * never match the same text with the same length, so the order of the
- * groups does not matter). */
+ * groups does not matter).  The non-ASCII words are in lower case or
+ * have none (read_unit() relies on it). */
 typedef struct unit_word {
 	const char *word;
 	uint8_t len;
@@ -191,6 +192,12 @@ static size_t read_ph(const char *s, size_t n)
 		const char *e = memchr(s + 1, close, n - 1 < 16 ? n - 1 : 16);
 		return e && e > s + 1 ? (size_t)(e - s) + 1 : 0;
 	}
+	switch (n ? s[0] : 0) {
+	case 'X': case 'N': case 'Y': case 'T': case '?':
+		break;
+	default:
+		return 0; /* no placeholder word starts otherwise */
+	}
 	for (int i = 0; ph_words[i]; i++) {
 		size_t l = strlen(ph_words[i]);
 		if (n >= l && memcmp(s, ph_words[i], l) == 0 && (l == n || !is_digit(s[l])) &&
@@ -285,14 +292,20 @@ static size_t plain_unit(const char *s, size_t n, size_t run, unit *u)
  * pp_match_word(). */
 static size_t read_unit(const char *s, size_t n, unit *u)
 {
-	size_t best = 0, run = 0;
+	size_t best = 0, run = 0, adv;
 	unsigned char c0 = n ? (unsigned char)s[0] : 0, c1 = n > 1 ? (unsigned char)s[1] : 0;
+	/* non-ASCII: the first code point lower-cased, as UTF-8; the
+	 * non-ASCII words (lower case or without case) must start with it */
+	unsigned char low[4];
+	size_t ll = 0;
 	if (c0 < 0x80) {
 		if (!ascii_letter((char)c0))
 			return 0; /* every unit word starts with a letter or non-ASCII */
 		while (run < n && ascii_letter(s[run]))
 			run++;
 		best = plain_unit(s, n, run, u);
+	} else {
+		ll = (size_t)utf8proc_encode_char(utf8proc_tolower(pp_cp(s, n, &adv)), low);
 	}
 	for (size_t g = 0; g < sizeof unit_groups / sizeof *unit_groups; g++) {
 		const struct unit_group *grp = &unit_groups[g];
@@ -303,6 +316,9 @@ static size_t read_unit(const char *s, size_t n, unit *u)
 			const char *w = grp->words[i].word;
 			/* ASCII first bytes on both sides: byte 1 is the next to compare */
 			if (c0 < 0x80 && grp->first < 0x80 && w[1] && !may_start(c1, (unsigned char)w[1]))
+				continue;
+			if (c0 >= 0x80 && grp->first >= 0x80 &&
+			    (grp->words[i].len < ll || memcmp(w, low, ll) != 0))
 				continue;
 			size_t k = pp_match_word(s, n, w);
 			if (k > best && word_end(s, n, k)) {

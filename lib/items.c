@@ -47,6 +47,8 @@ typedef struct item {
 	uint32_t text_from;    /* text starts here (after an extended mark) */
 	uint32_t end;          /* end of the first paragraph */
 	uint32_t cut;          /* text ends here: continuation key lines are attrs */
+	uint32_t first;        /* offset of the first text (UINT32_MAX: none); not
+	                          set when md4c took a mark followed by a space */
 	bool bare_mark;        /* md4c saw `[ ]` with nothing after it */
 } item;
 
@@ -87,11 +89,11 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 			it->end = after;
 		return true;
 	}
+	uint32_t off = it->first = first_text_off(doc, it->r);
 	if (li->flags & BF_TASKMARK) {
 		it->bare_mark = true;
 		return true;
 	}
-	uint32_t off = first_text_off(doc, it->r);
 	const char *s = doc->src + (off == UINT32_MAX ? 0 : off);
 	if (off == UINT32_MAX || off + 3 > doc->len || s[0] != '[' || s[2] != ']' ||
 	    !ext_mark(s[1]))
@@ -104,10 +106,10 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 	return true;
 }
 
-/* `[]`, `[ x]`, `[xx]` at the start of an item: a checkbox gone wrong. */
-static void check_malformed(pp_doc *doc, const item *it, bool line_start_dash)
+/* `[]`, `[ x]`, `[xx]` at the start of an item (its first text at off):
+ * a checkbox gone wrong. */
+static void check_malformed(pp_doc *doc, uint32_t off, bool line_start_dash)
 {
-	uint32_t off = first_text_off(doc, it->r);
 	if (off == UINT32_MAX)
 		return;
 	const char *s = doc->src + off;
@@ -722,7 +724,7 @@ static int visit_item(walk *w, uint32_t bi)
 	item it;
 	read_item(doc, b, &it);
 	if (!it.mark)
-		check_malformed(doc, &it, false);
+		check_malformed(doc, it.first, false);
 	introducer(w, b->parent);
 	if (enc >= 0 && !it.mark) { /* `- Description: ...` under a task */
 		int n = attrs_from(w, enc, it.r, 0);
@@ -758,10 +760,8 @@ static int visit_para(walk *w, uint32_t bi)
 	const pp_block *b = &doc->blocks[bi];
 	pp_inl r = pp_own_inl(doc, b), line;
 	uint32_t pos = r.eb;
-	while (pp_next_line(doc, r, &pos, &line)) {
-		item it = { .r = line };
-		check_malformed(doc, &it, true);
-	}
+	while (pp_next_line(doc, r, &pos, &line))
+		check_malformed(doc, first_text_off(doc, line), true);
 	const pp_block *p = b->parent != PP_NO ? &doc->blocks[b->parent] : NULL;
 	bool first_para = p && p->type == MD_BLOCK_LI && p->first_child == bi;
 	if (w->enc[bi] >= 0 && !first_para) {
