@@ -15,13 +15,15 @@ typedef enum unit { U_NONE, U_MIN, U_HOUR, U_DAY, U_WEEK, U_POINT } unit;
 
 /* Unit words, compared case-insensitively; the longest match wins, so `h`
  * and `hours` can both be listed.  `m` is minutes: in an estimate (`1h 30m`)
- * months are rare and would be written out.  Grouped by first letter, the
- * non-ASCII ones together: read_unit() tries only the groups whose first
- * byte may_start() the text with (two words never match the same text
- * with the same length, so the order of the groups does not matter).
- * In a plain group every word is ASCII letters only: such a word ends on a
- * word boundary only where the run of ASCII letters at the text ends, so
- * only words of that run's length are tried. */
+ * months are rare and would be written out.  Grouped by first letter: a
+ * plain group (every word ASCII letters only) per letter, and the other
+ * groups (non-ASCII bytes or a space) apart.  A plain word ends on a word
+ * boundary only where the run of ASCII letters at the text ends, so only
+ * the word of that run's length in the letter's group is tried; the other
+ * groups are tried when their first byte may_start() the text (two words
+ * never match the same text with the same length, so the order of the
+ * groups does not matter).  The non-ASCII words are in lower case or
+ * have none (read_unit() relies on it). */
 typedef struct unit_word {
 	const char *word;
 	uint8_t len;
@@ -78,25 +80,27 @@ static const unit_word units_p[] = {
 	W("punkte", U_POINT), W("puntos", U_POINT), W("pontos", U_POINT),
 };
 
-#define GROUP(first, plain, words) { first, plain, words, sizeof words / sizeof *words }
+#define PLAIN(letter, words) [letter - 'a'] = { words, sizeof words / sizeof *words }
+
+/* The plain groups by first letter (lower case). */
+static const struct plain_group {
+	const unit_word *words;
+	size_t n;
+} plain_groups[26] = {
+	PLAIN('d', units_d), PLAIN('h', units_h), PLAIN('j', units_j), PLAIN('m', units_m),
+	PLAIN('p', units_p), PLAIN('s', units_s), PLAIN('t', units_t), PLAIN('w', units_w),
+};
+
+#define GROUP(first, words) { first, words, sizeof words / sizeof *words }
 
 static const struct unit_group {
 	unsigned char first;  /* the words' first byte; 0x80: non-ASCII */
-	bool plain;           /* every word only ASCII letters */
 	const unit_word *words;
 	size_t n;
 } unit_groups[] = {
-	GROUP('m', true, units_m),
-	GROUP(0x80, false, units_other),
-	GROUP('h', true, units_h),
-	GROUP('s', true, units_s),
-	GROUP('s', false, units_story),
-	GROUP('d', true, units_d),
-	GROUP('d', false, units_dia),
-	GROUP('t', true, units_t),
-	GROUP('j', true, units_j),
-	GROUP('w', true, units_w),
-	GROUP('p', true, units_p),
+	GROUP(0x80, units_other),
+	GROUP('s', units_story),
+	GROUP('d', units_dia),
 };
 
 /* Template quantities: `X hours`, `[X] days`, `{N}h`, `TBD days`. */
@@ -188,6 +192,12 @@ static size_t read_ph(const char *s, size_t n)
 		const char *e = memchr(s + 1, close, n - 1 < 16 ? n - 1 : 16);
 		return e && e > s + 1 ? (size_t)(e - s) + 1 : 0;
 	}
+	switch (n ? s[0] : 0) {
+	case 'X': case 'N': case 'Y': case 'T': case '?':
+		break;
+	default:
+		return 0; /* no placeholder word starts otherwise */
+	}
 	for (int i = 0; ph_words[i]; i++) {
 		size_t l = strlen(ph_words[i]);
 		if (n >= l && memcmp(s, ph_words[i], l) == 0 && (l == n || !is_digit(s[l])) &&
@@ -208,7 +218,8 @@ static size_t read_range_sep(const char *s, size_t n, size_t i)
 	     (k = pp_match_word(s + j, n - j, "\xE2\x80\x94")) || /* — */
 	     (k = pp_match_word(s + j, n - j, "\xEF\xBD\x9E"))))   /* ～ */
 		return skip_space(s, n, j + k);
-	if (j > i && (k = pp_match_word(s + j, n - j, "to")) && j + k < n && s[j + k] == ' ')
+	if (j > i && j < n && (s[j] | 0x20) == 't' && /* only ASCII t starts `to` */
+	    (k = pp_match_word(s + j, n - j, "to")) && j + k < n && s[j + k] == ' ')
 		return skip_space(s, n, j + k);
 	return 0;
 }
@@ -259,40 +270,55 @@ static bool same_letters(const char *s, const char *w, size_t len)
 	return true;
 }
 
-/* The longest unit word at s that ends on a word boundary.  Plain groups
- * are compared here (only words as long as the letter run at s, which
- * ends on a boundary or not for all of them); the others by
+/* The plain unit word that is the run of run ASCII letters at s, when a
+ * word boundary ends the run; else 0.  Only the words of the run's length
+ * in the group of its first letter are compared. */
+static size_t plain_unit(const char *s, size_t n, size_t run, unit *u)
+{
+	const struct plain_group *grp = &plain_groups[(s[0] | 0x20) - 'a'];
+	for (size_t i = 0; i < grp->n; i++) {
+		if (grp->words[i].len != run || !same_letters(s, grp->words[i].word, run))
+			continue;
+		if (!word_end(s, n, run))
+			return 0;
+		*u = grp->words[i].u;
+		return run;
+	}
+	return 0;
+}
+
+/* The longest unit word at s that ends on a word boundary: the plain one
+ * (an ASCII letter starts it) and those of the other groups, compared by
  * pp_match_word(). */
 static size_t read_unit(const char *s, size_t n, unit *u)
 {
-	size_t best = 0, run = 0;
+	size_t best = 0, run = 0, adv;
 	unsigned char c0 = n ? (unsigned char)s[0] : 0, c1 = n > 1 ? (unsigned char)s[1] : 0;
-	if (c0 < 0x80 && !ascii_letter((char)c0))
-		return 0; /* every unit word starts with a letter or non-ASCII */
-	while (run < n && ascii_letter(s[run]))
-		run++;
-	bool run_ends = run && word_end(s, n, run);
+	/* non-ASCII: the first code point lower-cased, as UTF-8; the
+	 * non-ASCII words (lower case or without case) must start with it */
+	unsigned char low[4];
+	size_t ll = 0;
+	if (c0 < 0x80) {
+		if (!ascii_letter((char)c0))
+			return 0; /* every unit word starts with a letter or non-ASCII */
+		while (run < n && ascii_letter(s[run]))
+			run++;
+		best = plain_unit(s, n, run, u);
+	} else {
+		ll = (size_t)utf8proc_encode_char(utf8proc_tolower(pp_cp(s, n, &adv)), low);
+	}
 	for (size_t g = 0; g < sizeof unit_groups / sizeof *unit_groups; g++) {
 		const struct unit_group *grp = &unit_groups[g];
-		if (c0 < 0x80 && grp->first != (c0 | 0x20))
-			continue; /* an ASCII letter matches only its own group (may_start) */
-		if (grp->plain) {
-			if (!run_ends || (c0 | 0x20) != grp->first)
-				continue;
-			for (size_t i = 0; i < grp->n; i++)
-				if (grp->words[i].len == run && run > best &&
-				    same_letters(s, grp->words[i].word, run)) {
-					best = run;
-					*u = grp->words[i].u;
-				}
-			continue;
-		}
-		if (!may_start(c0, grp->first))
+		/* an ASCII letter matches only its own group (may_start) */
+		if (c0 < 0x80 ? grp->first != (c0 | 0x20) : !may_start(c0, grp->first))
 			continue;
 		for (size_t i = 0; i < grp->n; i++) {
 			const char *w = grp->words[i].word;
 			/* ASCII first bytes on both sides: byte 1 is the next to compare */
 			if (c0 < 0x80 && grp->first < 0x80 && w[1] && !may_start(c1, (unsigned char)w[1]))
+				continue;
+			if (c0 >= 0x80 && grp->first >= 0x80 &&
+			    (grp->words[i].len < ll || memcmp(w, low, ll) != 0))
 				continue;
 			size_t k = pp_match_word(s, n, w);
 			if (k > best && word_end(s, n, k)) {
@@ -369,7 +395,8 @@ static size_t read_est(const conv *c, const char *s, size_t n, est *e)
 	e->terms = 0;
 	if (i < n && s[i] == '~')
 		i = skip_space(s, n, i + 1);
-	else if ((k = pp_match_word(s + i, n - i, "\xE2\x89\x88"))) /* ≈ */
+	else if (i < n && (unsigned char)s[i] == 0xE2 && /* ≈ has no other form */
+	         (k = pp_match_word(s + i, n - i, "\xE2\x89\x88")))
 		i = skip_space(s, n, i + k);
 	while (i < n && (k = read_term(c, s + i, n - i, e)) > 0) {
 		end = i + k;
@@ -491,6 +518,8 @@ static size_t bracket_suffix(const conv *rates, const char *s, size_t e, const c
 	if (!e)
 		return SIZE_MAX;
 	size_t b = e - 1;
+	if ((unsigned char)s[b] < 0x80 && s[b] != ')' && s[b] != ']')
+		return SIZE_MAX; /* most texts: no bracket, full-width or not, at the end */
 	while (b && ((unsigned char)s[b] & 0xC0) == 0x80)
 		b--;
 	int32_t close = pp_cp(s + b, e - b, &close_len);
@@ -510,45 +539,17 @@ static size_t bracket_suffix(const conv *rates, const char *s, size_t e, const c
 	return SIZE_MAX;
 }
 
-/* Whether 8 bytes hold a byte a dash may start with: - | or 0xE2. */
-static bool dash_bytes(uint64_t v)
-{
-	return pp_has_byte(v, '-') | pp_has_byte(v, '|') | pp_has_byte(v, 0xE2);
-}
-
-/* How many bytes from s[i] (a multiple of 16) hold no byte a dash may
- * start with: most task texts have no dash, and a 16-byte step with SSE2
- * costs what an 8-byte one does without. */
-static size_t no_dash16(const char *s, size_t i, size_t e)
-{
-	size_t k = 0;
-#ifdef PP_SSE2
-	for (; e - i - k >= 16; k += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i + k));
-		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
-		                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('|'))),
-		                         _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)));
-		if (_mm_movemask_epi8(m))
-			break;
-	}
-#else
-	(void)s, (void)i, (void)e;
-#endif
-	return k;
-}
-
 /* `— 3d`, `- 2 days`: the first spaced dash whose rest is an estimate. */
 static size_t dash_suffix(const conv *c, const char *s, size_t e, const char **in, size_t *il,
                           est *x)
 {
 	static const char *const dashes[] = { "\xE2\x80\x94", "\xE2\x80\x93", "-", "|", NULL };
-	for (size_t i = 1; i < e; i++) {
-		i += no_dash16(s, i, e);
-		while (e - i >= 8 && !dash_bytes(pp_load8(s + i)))
-			i += 8;
-		if (i >= e)
-			break;
-		if (s[i - 1] != ' ' || (s[i] != '-' && s[i] != '|' && (unsigned char)s[i] != 0xE2))
+	/* most task texts have no dash: 16 bytes a step, and a look only at
+	 * the bytes a dash may start with (- | and lead bytes such as 0xE2) */
+	for (size_t at = 0; at < e; at += 16)
+	for (unsigned m = pp_byte_lanes(s, e, at, '-', '|', true); m; m &= m - 1) {
+		size_t i = at + pp_ctz(m);
+		if (!i || s[i - 1] != ' ' || (s[i] != '-' && s[i] != '|' && (unsigned char)s[i] != 0xE2))
 			continue; /* no dash starts here */
 		for (int d = 0; dashes[d]; d++) {
 			size_t l = strlen(dashes[d]);

@@ -610,6 +610,54 @@ size_t pp_id_inside(const char *s, size_t n, size_t *len, bool *placeholder);
 size_t pp_marker(const char *s, size_t n, pp_str *inner);
 pp_str pp_priority(const char *s, size_t n);
 pp_str pp_owner(const char *s, size_t n);
+/* The scans of a task's text (taskfields.c, estimate.c) look only at the
+ * bytes that may start what they look for, found 16 at a time; inline, as
+ * each passes its own constant bytes. */
+/* Bit k set when s[k] (k < 16) may be byte a or b, or (lead) 0xE0, 0xE2,
+ * 0xF0 or 0xF2, the bytes that give 0xF2 or'ed with 0x12 (the emoji here
+ * start with 0xE2 or 0xF0).  Without SSE2, two 8-byte words give the same
+ * bits or more (the top bit of each byte, gathered by a multiplication),
+ * or, on an unknown byte order, every bit. */
+static inline unsigned pp_match16(const char *s, unsigned char a, unsigned char b, bool lead)
+{
+#ifdef PP_SSE2
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)a)),
+	                         _mm_cmpeq_epi8(v, _mm_set1_epi8((char)b)));
+	if (lead)
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x12)),
+		                                   _mm_set1_epi8((char)0xF2)));
+	return (unsigned)_mm_movemask_epi8(m);
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	unsigned r = 0;
+	for (int h = 1; h >= 0; h--) {
+		uint64_t v = pp_load8(s + 8 * h);
+		uint64_t m = pp_has_byte(v, a) | pp_has_byte(v, b) |
+		             (lead ? pp_has_byte(v | PP_ONES * 0x12, 0xF2) : 0);
+		r = r << 8 | (unsigned)(((m >> 7) * 0x0102040810204080u) >> 56);
+	}
+	return r;
+#else
+	(void)s, (void)a, (void)b, (void)lead;
+	return 0xFFFF;
+#endif
+}
+
+/* The positions from s[i] on (bit 0: s[i]; at most 16) that may hold a
+ * byte pp_match16() looks for.  The scans look only at those; a superset
+ * does no harm (they test each one).  Near the end the last 16 bytes of s
+ * are read again, shifted; a text shorter than 16 bytes is all
+ * candidates. */
+static inline unsigned pp_byte_lanes(const char *s, size_t n, size_t i, unsigned char a,
+                                     unsigned char b, bool lead)
+{
+	size_t left = n - i;
+	if (n < 16)
+		return (1u << left) - 1;
+	if (left >= 16)
+		return pp_match16(s + i, a, b, lead);
+	return pp_match16(s + n - 16, a, b, lead) >> (16 - left);
+}
 
 /* ---- vocabularies (vocab.c) -------------------------------------------- */
 

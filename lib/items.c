@@ -27,7 +27,16 @@ static const pp_str task_words[] = {
 	PP_S("steps"), PP_S("implementation steps"), PP_NULLSTR,
 };
 
-static const char ext_marks[] = "/-~><!?@";
+/* The extended marks, `[/]` and the like, which md4c leaves in the text. */
+static bool ext_mark(char c)
+{
+	switch (c) {
+	case '/': case '-': case '~': case '>': case '<': case '!': case '?': case '@':
+		return true;
+	default:
+		return false;
+	}
+}
 
 /* ---- marks ------------------------------------------------------------- */
 
@@ -38,6 +47,8 @@ typedef struct item {
 	uint32_t text_from;    /* text starts here (after an extended mark) */
 	uint32_t end;          /* end of the first paragraph */
 	uint32_t cut;          /* text ends here: continuation key lines are attrs */
+	uint32_t first;        /* offset of the first text (UINT32_MAX: none); not
+	                          set when md4c took a mark followed by a space */
 	bool bare_mark;        /* md4c saw `[ ]` with nothing after it */
 } item;
 
@@ -58,10 +69,13 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 	it->cut = UINT32_MAX;
 	if (!pp_item_first(doc, li, &it->r, &para))
 		it->r.eb = it->r.ee = li->ev_begin;
-	for (uint32_t i = it->r.eb; i < it->r.ee; i++) {
+	/* text events come in source order: the last with text ends furthest */
+	for (uint32_t i = it->r.ee; i-- > it->r.eb;) {
 		const pp_event *e = &doc->events[i];
-		if (e->kind == EV_TEXT && e->off + e->len > it->end)
+		if (e->kind == EV_TEXT && e->len) {
 			it->end = e->off + e->len;
+			break;
+		}
 	}
 	it->end = pp_line_end(doc, it->end);
 	/* GitHub wants a space or tab after the mark on the same line: `- [ ]`
@@ -75,14 +89,14 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 			it->end = after;
 		return true;
 	}
+	uint32_t off = it->first = first_text_off(doc, it->r);
 	if (li->flags & BF_TASKMARK) {
 		it->bare_mark = true;
 		return true;
 	}
-	uint32_t off = first_text_off(doc, it->r);
 	const char *s = doc->src + (off == UINT32_MAX ? 0 : off);
 	if (off == UINT32_MAX || off + 3 > doc->len || s[0] != '[' || s[2] != ']' ||
-	    !s[1] || !strchr(ext_marks, s[1]))
+	    !ext_mark(s[1]))
 		return true;
 	if (off + 3 >= doc->len || (s[3] != ' ' && s[3] != '\t'))
 		return true;
@@ -92,10 +106,10 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 	return true;
 }
 
-/* `[]`, `[ x]`, `[xx]` at the start of an item: a checkbox gone wrong. */
-static void check_malformed(pp_doc *doc, const item *it, bool line_start_dash)
+/* `[]`, `[ x]`, `[xx]` at the start of an item (its first text at off):
+ * a checkbox gone wrong. */
+static void check_malformed(pp_doc *doc, uint32_t off, bool line_start_dash)
 {
-	uint32_t off = first_text_off(doc, it->r);
 	if (off == UINT32_MAX)
 		return;
 	const char *s = doc->src + off;
@@ -155,8 +169,10 @@ static pp_str strip_lead(pp_str s)
 
 static bool in_words(pp_str s, const pp_str *words, bool suffix_ok)
 {
-	for (int i = 0; words[i].s; i++) {
+	for (int i = 0; s.len && words[i].s; i++) {
 		size_t l = words[i].len;
+		if (s.s[s.len - 1] != words[i].s[l - 1])
+			continue; /* both tests below compare the last bytes */
 		if (s.len == l && memcmp(s.s, words[i].s, l) == 0)
 			return true;
 		if (suffix_ok && s.len > l && s.s[s.len - l - 1] == ' ' &&
@@ -218,7 +234,8 @@ static pp_str label_of(pp_doc *doc, const pp_block *p)
 	return colon || emph ? t : PP_NULLSTR;
 }
 
-static pp_str list_introducer(pp_doc *doc, uint32_t list)
+/* at: a walk's cursor for the section lookup, or NULL. */
+static pp_str list_introducer(pp_doc *doc, uint32_t list, pp_at_cursor *at)
 {
 	uint32_t prev = prev_sibling(doc, list);
 	pp_str t = PP_NULLSTR;
@@ -226,7 +243,8 @@ static pp_str list_introducer(pp_doc *doc, uint32_t list)
 		t = label_of(doc, &doc->blocks[prev]);
 	if (t.s)
 		return strip_lead(pp_key_fold(doc, t.s, t.len));
-	t = pp_section_at(doc, doc->blocks[list].offset);
+	uint32_t off = doc->blocks[list].offset;
+	t = at ? pp_section_next(doc, at, off) : pp_section_at(doc, off);
 	if (!t.s)
 		return t;
 	/* Lists come in document order and most are introduced by the heading
@@ -242,17 +260,22 @@ static pp_str list_introducer(pp_doc *doc, uint32_t list)
  * sections are final by then) does not change: each list's is kept, as
  * folding a heading is the costly part.  A list block's aux (unused by
  * lists) holds 1 + its index in doc->intros. */
-pp_str pp_list_introducer(pp_doc *doc, uint32_t list)
+static pp_str introducer_kept(pp_doc *doc, uint32_t list, pp_at_cursor *at)
 {
 	pp_block *b = &doc->blocks[list];
 	if (b->aux)
 		return PP_AT(doc->intros, pp_str, b->aux - 1);
-	pp_str t = list_introducer(doc, list), *slot = pp_vec_push(&doc->arena, &doc->intros);
+	pp_str t = list_introducer(doc, list, at), *slot = pp_vec_push(&doc->arena, &doc->intros);
 	if (!slot)
 		return PP_NULLSTR;
 	*slot = t;
 	b->aux = doc->intros.n;
 	return t;
+}
+
+pp_str pp_list_introducer(pp_doc *doc, uint32_t list)
+{
+	return introducer_kept(doc, list, NULL);
 }
 
 bool pp_item_task_like(pp_doc *doc, const pp_block *li)
@@ -288,7 +311,7 @@ static void introducer(walk *w, uint32_t list)
 	if (w->list == list)
 		return;
 	w->list = list;
-	pp_str t = pp_list_introducer(w->doc, list);
+	pp_str t = introducer_kept(w->doc, list, &w->at); /* the walk asks first, in order */
 	if (t.s && t.s == w->intro.s)
 		return; /* the same heading's text as the list before: same kind */
 	w->intro = t;
@@ -397,7 +420,9 @@ static int read_head(pp_doc *doc, pp_str t, bool numbered, head *h)
 		size_t j = i;
 		while (j < t.len && (t.s[j] == ' ' || t.s[j] == ':' || (t.s[j] == '.' && h->id.s)))
 			j++;
-		if (!(k = pp_marker(t.s + j, t.len - j, &inner))) {
+		/* a marker opens with `[` or the first byte of `［` */
+		if (j >= t.len || (t.s[j] != '[' && (unsigned char)t.s[j] != 0xEF) ||
+		    !(k = pp_marker(t.s + j, t.len - j, &inner))) {
 			i = j;
 			break;
 		}
@@ -544,13 +569,20 @@ static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t fr
 
 /* ---- items ------------------------------------------------------------- */
 
-/* The mark as a NUL-terminated string: one static two-byte string each. */
+/* The mark as a NUL-terminated string (a static one). */
 static pp_str mark_string(char m)
 {
-	static const char chars[] = " xX/-~><!?@";
-	static const char marks[][2] = { " ", "x", "X", "/", "-", "~", ">", "<", "!", "?", "@" };
-	const char *p = m ? strchr(chars, m) : NULL;
-	return p ? (pp_str){ marks[p - chars], 1 } : PP_NULLSTR;
+	switch (m) {
+	case ' ': return PP_S(" ");
+	case 'x': return PP_S("x");
+	case 'X': return PP_S("X");
+	default: break;
+	}
+	static const char ext[][2] = { "/", "-", "~", ">", "<", "!", "?", "@" };
+	for (size_t i = 0; ext_mark(m) && i < sizeof ext / sizeof *ext; i++)
+		if (ext[i][0] == m)
+			return (pp_str){ ext[i], 1 };
+	return PP_NULLSTR;
 }
 
 static pp_task_node *make_task(walk *w, uint32_t bi, const item *it, pp_str text, int32_t parent)
@@ -629,16 +661,59 @@ static int stop_at_first(pp_doc *doc, const pp_keyline *kl, void *ud)
 	return 0;
 }
 
-/* Where the first key line after the item's first line starts, or
+/* Where the first key line after the item's first line (which ends
+ * before second, UINT32_MAX when it is the only one) starts, or
  * UINT32_MAX: `**Owner**: ana` continuing a task's paragraph is an attr,
  * not text. */
-static uint32_t first_keyline(pp_doc *doc, pp_inl r)
+static uint32_t first_keyline(pp_doc *doc, pp_inl r, uint32_t second)
 {
-	uint32_t at[2] = { UINT32_MAX, first_line_end(doc, r) };
+	uint32_t at[2] = { UINT32_MAX, second };
 	if (at[1] == UINT32_MAX)
 		return UINT32_MAX;
 	int rc = pp_keylines(doc, r, PP_KL_EMPH | PP_KL_PLAIN_ANY, stop_at_first, at);
 	return rc < 0 ? UINT32_MAX : at[0];
+}
+
+static bool text_space(char c)
+{
+	return c == ' ' || (unsigned char)(c - '\t') <= '\r' - '\t'; /* \t \n \v \f \r */
+}
+
+/* Whether the plain text of a run up to source offset `to` may start with
+ * a task ID, read from the source without building the text.  False only
+ * when pp_id_token() would say no from what the first text event shows:
+ * a first byte that cannot start an ID (any byte but `#`, a digit or a
+ * capital stays itself or becomes non-ASCII); `#` and no digit, or a digit
+ * or capital and a small letter, as its first two; or a first word of
+ * printable ASCII that white space follows in the same event (the text
+ * then starts with that word and a space) and is no ID. */
+static bool may_start_with_id(const pp_doc *doc, pp_inl r, uint32_t to)
+{
+	const char *s = doc->src;
+	for (uint32_t i = r.eb; i < r.ee; i++) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind != EV_TEXT || !e->len || e->type == MD_TEXT_BR ||
+		    e->type == MD_TEXT_SOFTBR || e->type == MD_TEXT_HTML)
+			continue; /* nothing, or white space the text trims */
+		if (e->type != MD_TEXT_NORMAL || e->off >= to)
+			return true;
+		uint32_t b = e->off, end = e->off + e->len < to ? e->off + e->len : to;
+		while (b < end && text_space(s[b]))
+			b++;
+		if (b == end)
+			continue;
+		char c = s[b], c1 = b + 1 < end ? s[b + 1] : 0;
+		if (c != '#' && !(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z'))
+			return false;
+		if (c1 && (c == '#' ? !(c1 >= '0' && c1 <= '9') : c1 >= 'a' && c1 <= 'z'))
+			return false;
+		uint32_t k = b;
+		while (k < end && s[k] > ' ' && s[k] < 0x7F)
+			k++;
+		bool ph;
+		return k == end || !text_space(s[k]) || pp_id_token(s + b, k - b, &ph) > 0;
+	}
+	return false; /* no text */
 }
 
 static int visit_item(walk *w, uint32_t bi)
@@ -649,14 +724,17 @@ static int visit_item(walk *w, uint32_t bi)
 	item it;
 	read_item(doc, b, &it);
 	if (!it.mark)
-		check_malformed(doc, &it, false);
+		check_malformed(doc, it.first, false);
 	introducer(w, b->parent);
 	if (enc >= 0 && !it.mark) { /* `- Description: ...` under a task */
 		int n = attrs_from(w, enc, it.r, 0);
 		if (n != 0)
 			return n < 0 ? n : 0;
 	}
-	it.cut = first_keyline(doc, it.r);
+	uint32_t second = first_line_end(doc, it.r);
+	it.cut = first_keyline(doc, it.r, second);
+	if (!it.mark && !w->tasks && !may_start_with_id(doc, it.r, it.cut))
+		return 0; /* a plain item: its text is not needed */
 	pp_str text = item_text(doc, b, &it);
 	if (!text.s)
 		return PP_ENOMEM;
@@ -668,7 +746,6 @@ static int visit_item(walk *w, uint32_t bi)
 		if (!t)
 			return PP_ENOMEM;
 		task = (int32_t)t->n.index;
-		uint32_t second = first_line_end(doc, it.r);
 		int n = second == UINT32_MAX ? 0 : attrs_from(w, task, it.r, second); /* one line: none */
 		if (n < 0)
 			return n;
@@ -683,10 +760,8 @@ static int visit_para(walk *w, uint32_t bi)
 	const pp_block *b = &doc->blocks[bi];
 	pp_inl r = pp_own_inl(doc, b), line;
 	uint32_t pos = r.eb;
-	while (pp_next_line(doc, r, &pos, &line)) {
-		item it = { .r = line };
-		check_malformed(doc, &it, true);
-	}
+	while (pp_next_line(doc, r, &pos, &line))
+		check_malformed(doc, first_text_off(doc, line), true);
 	const pp_block *p = b->parent != PP_NO ? &doc->blocks[b->parent] : NULL;
 	bool first_para = p && p->type == MD_BLOCK_LI && p->first_child == bi;
 	if (w->enc[bi] >= 0 && !first_para) {
@@ -763,8 +838,12 @@ int pp_items_find(pp_doc *doc)
 		return PP_ENOMEM;
 	int rc = 0;
 	w.enc[0] = -1;
-	for (uint32_t i = 0; i < doc->nblocks && !rc; i++)
+	for (uint32_t i = 0; i < doc->nblocks && !rc; i++) {
 		rc = visit(&w, i);
+		if (doc->blocks[i].type == MD_BLOCK_TABLE) /* its rows and cells hold no items */
+			while (doc->blocks[i].last_child != PP_NO)
+				i = doc->blocks[i].last_child;
+	}
 	if (!rc)
 		rc = seal_attrs(&w);
 	for (uint32_t i = 0; !rc && w.attrs.n && i < pp_built_count(doc, PP_TASK); i++)

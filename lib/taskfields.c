@@ -11,52 +11,6 @@ static bool upper(char c) { return c >= 'A' && c <= 'Z'; }
 static bool digit(char c) { return c >= '0' && c <= '9'; }
 static bool alnum(char c) { return upper(c) || digit(c) || (c >= 'a' && c <= 'z'); }
 
-/* Bit k set when s[k] (k < 16) may be byte a or b, or (lead) 0xE0, 0xE2,
- * 0xF0 or 0xF2, the bytes that give 0xF2 or'ed with 0x12 (the emoji here
- * start with 0xE2 or 0xF0).  Without SSE2, two 8-byte words give the same
- * bits or more (the top bit of each byte, gathered by a multiplication),
- * or, on an unknown byte order, every bit. */
-static unsigned match16(const char *s, unsigned char a, unsigned char b, bool lead)
-{
-#ifdef PP_SSE2
-	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-	__m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)a)),
-	                         _mm_cmpeq_epi8(v, _mm_set1_epi8((char)b)));
-	if (lead)
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x12)),
-		                                   _mm_set1_epi8((char)0xF2)));
-	return (unsigned)_mm_movemask_epi8(m);
-#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	unsigned r = 0;
-	for (int h = 1; h >= 0; h--) {
-		uint64_t v = pp_load8(s + 8 * h);
-		uint64_t m = pp_has_byte(v, a) | pp_has_byte(v, b) |
-		             (lead ? pp_has_byte(v | PP_ONES * 0x12, 0xF2) : 0);
-		r = r << 8 | (unsigned)(((m >> 7) * 0x0102040810204080u) >> 56);
-	}
-	return r;
-#else
-	(void)s, (void)a, (void)b, (void)lead;
-	return 0xFFFF;
-#endif
-}
-
-/* The positions from s[i] on (bit 0: s[i]; at most 16) that may hold a
- * byte match16() looks for.  The scans below look only at those; a
- * superset does no harm (they test each one).  Near the end the last 16
- * bytes of s are read again, shifted; a text shorter than 16 bytes is all
- * candidates. */
-static unsigned lanes(const char *s, size_t n, size_t i, unsigned char a, unsigned char b,
-                      bool lead)
-{
-	size_t left = n - i;
-	if (n < 16)
-		return (1u << left) - 1;
-	if (left >= 16)
-		return match16(s + i, a, b, lead);
-	return match16(s + n - 16, a, b, lead) >> (16 - left);
-}
-
 /* Whether an ID may end here: end of text, space or punctuation. */
 static bool id_end(const char *s, size_t n, size_t i)
 {
@@ -119,7 +73,7 @@ size_t pp_id_token(const char *s, size_t n, bool *ph)
 size_t pp_id_inside(const char *s, size_t n, size_t *len, bool *ph)
 {
 	for (size_t at = 0; at < n; at += 16)
-	for (unsigned m = lanes(s, n, at, '(', '[', true); m; m &= m - 1) {
+	for (unsigned m = pp_byte_lanes(s, n, at, '(', '[', true); m; m &= m - 1) {
 		size_t i = at + pp_ctz(m);  /* ( [ or the first byte of 🆔 */
 		if (i + 1 >= n)
 			continue;
@@ -183,7 +137,7 @@ static bool word_at(const char *s, size_t n, size_t i, size_t len)
 pp_str pp_priority(const char *s, size_t n)
 {
 	for (size_t at = 0; at < n; at += 16)
-	for (unsigned m = lanes(s, n, at, 'P', '!', true); m; m &= m - 1) {
+	for (unsigned m = pp_byte_lanes(s, n, at, 'P', '!', true); m; m &= m - 1) {
 		size_t i = at + pp_ctz(m);  /* P, ! or the first byte of a mark */
 		if (s[i] == 'P' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '3' && word_at(s, n, i, 2))
 			return (pp_str){ s + i, 2 };
