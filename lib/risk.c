@@ -322,6 +322,19 @@ static bool word_in(const char *s, size_t n, const char *const *words)
 	return false;
 }
 
+/* Whether a folded introducer may name risks, on its bytes alone: every
+ * ASCII word risk_intro() accepts holds `ri` (risks, riesgos, risiken,
+ * risques, riscos, and `risk` before a tail), every other one a non-ASCII
+ * byte.  Most lists have an introducer that is dropped here. */
+static bool may_name_risks(pp_str f)
+{
+	for (uint32_t i = 0; i < f.len; i++)
+		if ((unsigned char)f.s[i] >= 0x80 ||
+		    (f.s[i] == 'r' && i + 1 < f.len && f.s[i + 1] == 'i'))
+			return true;
+	return false;
+}
+
 /* Whether a folded introducer names risks: `risks`, `known risks`, `risks
  * and mitigations`, `risk management`, `technical risks`, `riesgos`... */
 static bool risk_intro(pp_str f)
@@ -334,7 +347,7 @@ static bool risk_intro(pp_str f)
 		"register", "assessment", "assessment and mitigation", "assessment & mitigation",
 		"and issues", "& issues", "and open questions", "& open questions", "y mitigaciones",
 		"und massnahmen", "et mitigations", "и меры", NULL };
-	if (!f.s || !f.len)
+	if (!f.s || !f.len || !may_name_risks(f))
 		return false;
 	const char *sp = memchr(f.s, ' ', f.len), *last = f.s + f.len;
 	size_t first_len = sp ? (size_t)(sp - f.s) : f.len;
@@ -461,13 +474,21 @@ static size_t risk_head(const char *s, size_t n, bool *numbered)
 	return i < n ? i : 0;
 }
 
+/* Whether a non-ASCII letter may start a head word: pp_match_word matches
+ * an ASCII letter only with itself (any case), so only the first letters
+ * of the other head words, and the upper case of `р`. */
+static bool head_start_cp(int32_t cp)
+{
+	return cp == 0x0440 || cp == 0x0420 || cp == 0x98CE || cp == 0x30EA || cp == 0xC704;
+}
+
 /* Whether the text of a line may be a risk head, read on the events
  * without making the text: false when its first letter is an ASCII letter
  * other than `r` or an `r` followed by an ASCII byte other than `i` (every
  * ASCII head word starts with `ri`, and risk_head skips only what is no
- * letter before it) or when it has no letter.  A non-ASCII byte (`İ` folds
- * to `i`) or an entity leaves it to risk_head.  Most paragraphs and
- * headings are dropped here. */
+ * letter before it), a non-ASCII letter no head word starts with, or when
+ * it has no letter.  A byte that is no valid UTF-8 or an entity leaves it
+ * to risk_head.  Most paragraphs and headings are dropped here. */
 static bool may_be_head(const pp_doc *doc, pp_inl line)
 {
 	for (uint32_t i = line.eb; i < line.ee; i++) {
@@ -478,8 +499,15 @@ static bool may_be_head(const pp_doc *doc, pp_inl line)
 			return true;
 		const unsigned char *s = (const unsigned char *)doc->src + e->off;
 		for (uint32_t k = 0; k < e->len; k++) {
-			if (s[k] >= 0x80)
-				return true;
+			if (s[k] >= 0x80) { /* as risk_head reads it: letter or not */
+				size_t adv;
+				int32_t cp = pp_cp((const char *)s + k, e->len - k, &adv);
+				utf8proc_category_t c = utf8proc_category(cp);
+				if (cp == 0xFFFD || (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO))
+					return cp == 0xFFFD || head_start_cp(cp);
+				k += (uint32_t)adv - 1;
+				continue;
+			}
 			if ((unsigned char)((s[k] | 0x20) - 'a') < 26)
 				return (s[k] | 0x20) == 'r' &&
 				       (k + 1 == e->len || s[k + 1] >= 0x80 || (s[k + 1] | 0x20) == 'i');
