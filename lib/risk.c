@@ -482,19 +482,21 @@ static bool head_start_cp(int32_t cp)
 	return cp == 0x0440 || cp == 0x0420 || cp == 0x98CE || cp == 0x30EA || cp == 0xC704;
 }
 
-/* Whether the text of a line may be a risk head, read on the events
+/* Whether the first line of a run may be a risk head, read on the events
  * without making the text: false when its first letter is an ASCII letter
  * other than `r` or an `r` followed by an ASCII byte other than `i` (every
  * ASCII head word starts with `ri`, and risk_head skips only what is no
  * letter before it), a non-ASCII letter no head word starts with, or when
  * it has no letter.  A byte that is no valid UTF-8 or an entity leaves it
  * to risk_head.  Most paragraphs and headings are dropped here. */
-static bool may_be_head(const pp_doc *doc, pp_inl line)
+static bool may_be_head(const pp_doc *doc, pp_inl run)
 {
-	for (uint32_t i = line.eb; i < line.ee; i++) {
+	for (uint32_t i = run.eb; i < run.ee; i++) {
 		const pp_event *e = &doc->events[i];
 		if (e->kind != EV_TEXT || e->type == MD_TEXT_HTML)
 			continue; /* pp_text renders neither */
+		if (e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR)
+			return false; /* the end of the first line (pp_next_line) */
 		if (e->type == MD_TEXT_ENTITY || e->type == MD_TEXT_NULLCHAR)
 			return true;
 		const unsigned char *s = (const unsigned char *)doc->src + e->off;
@@ -582,10 +584,10 @@ static int head_risk(pp_doc *doc, uint32_t bi)
 	pp_inl run = pp_own_inl(doc, b), first;
 	uint32_t pos = run.eb;
 	bool numbered, para = b->type == MD_BLOCK_P;
+	if (!may_be_head(doc, run))
+		return doc->arena.oom ? PP_ENOMEM : 0;
 	if (!pp_next_line(doc, run, &pos, &first))
 		return 0;
-	if (!may_be_head(doc, first))
-		return doc->arena.oom ? PP_ENOMEM : 0;
 	pp_str t = pp_inl_text(doc, first);
 	size_t at = t.s ? risk_head(t.s, t.len, &numbered) : 0;
 	if (!at)
@@ -620,15 +622,33 @@ static uint32_t subtree_end(const pp_doc *doc, uint32_t i)
 	return i + 1;
 }
 
+/* risk_intro() of a list's introducer: the lists of a section share their
+ * heading's folded text (the same string), so the last answer is kept. */
+typedef struct intro_memo {
+	pp_str last;
+	bool risks;
+} intro_memo;
+
+static bool risk_list(pp_doc *doc, uint32_t list, intro_memo *m)
+{
+	pp_str f = pp_list_introducer(doc, list);
+	if (!f.s || f.s != m->last.s || f.len != m->last.len) {
+		m->last = f;
+		m->risks = risk_intro(f);
+	}
+	return m->risks;
+}
+
 int pp_risks_find(pp_doc *doc)
 {
 	int rc = table_risks(doc);
 	uint32_t skip = 0;
+	intro_memo memo = { PP_NULLSTR, false };
 	for (uint32_t i = 1; !rc && i < doc->nblocks; i++) {
 		const pp_block *b = &doc->blocks[i];
 		if (i < skip || (b->flags & BF_TAKEN))
 			continue;
-		if (is_list(b) && risk_intro(pp_list_introducer(doc, i))) {
+		if (is_list(b) && risk_list(doc, i, &memo)) {
 			rc = list_risks(doc, i);
 			skip = subtree_end(doc, i);
 		} else if (b->type == MD_BLOCK_H || b->type == MD_BLOCK_P) {
