@@ -34,12 +34,16 @@ static bool is_letter(int32_t cp)
 {
 	if (cp < 0)
 		return false;
+	if (cp < 0x80) /* ASCII: the letters are the only L* */
+		return (unsigned)((cp | 0x20) - 'a') < 26;
 	utf8proc_category_t cat = utf8proc_category(cp);
 	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 }
 
 static bool is_alnum(int32_t cp)
 {
+	if (cp >= 0 && cp < 0x80) /* ASCII: the digits are the only Nd */
+		return is_letter(cp) || (cp >= '0' && cp <= '9');
 	return is_letter(cp) || (cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ND);
 }
 

@@ -16,6 +16,7 @@
 typedef struct table_x {
 	pp_table_node pub;     /* first: a pp_table_node * points here */
 	pp_str *folded;        /* header.n folded names */
+	uint64_t firsts[4];    /* the set of their first bytes */
 } table_x;
 
 typedef struct row_x {
@@ -106,16 +107,10 @@ int pp_table_col(const pp_table_node *t, const char *const *names)
 	const table_x *x = (const table_x *)t;
 	if (!t || !names)
 		return -1;
-	uint64_t firsts[4] = { 0, 0, 0, 0 };
-	for (uint32_t c = 0; c < t->header.n; c++)
-		if (x->folded[c].s && x->folded[c].len) {
-			unsigned char b = (unsigned char)x->folded[c].s[0];
-			firsts[b >> 6] |= (uint64_t)1 << (b & 63);
-		}
 	uint32_t best = t->header.n;
 	for (int i = 0; names[i]; i++) {
 		unsigned char b = (unsigned char)names[i][0];
-		if (b != '*' && !(firsts[b >> 6] >> (b & 63) & 1))
+		if (b != '*' && !(x->firsts[b >> 6] >> (b & 63) & 1))
 			continue;
 		for (uint32_t c = 0; c < best; c++)
 			if (x->folded[c].s && name_match(x->folded[c], names[i]))
@@ -197,9 +192,14 @@ static int fold_header(pp_doc *doc, table_x *x)
 	x->folded = pp_alloc(&doc->arena, (x->pub.header.n + 1) * sizeof *x->folded);
 	if (!x->folded)
 		return PP_ENOMEM;
-	for (uint32_t c = 0; c < x->pub.header.n; c++)
+	for (uint32_t c = 0; c < x->pub.header.n; c++) {
 		if (!(x->folded[c] = pp_key_fold(doc, h[c].s, h[c].len)).s)
 			return PP_ENOMEM;
+		if (x->folded[c].len) {
+			unsigned char b = (unsigned char)x->folded[c].s[0];
+			x->firsts[b >> 6] |= (uint64_t)1 << (b & 63);
+		}
+	}
 	return 0;
 }
 
