@@ -628,6 +628,9 @@ bool pp_is_placeholder(const char *s, size_t n);
  * index or -1.  NULL on out-of-memory. */
 pp_meta_node *pp_meta_add(pp_doc *doc, pp_str key, pp_str value, int32_t scope,
                           uint32_t offset, uint32_t end);
+/* pp_meta_add() with the key's name (pp_key_name of key) already made. */
+pp_meta_node *pp_meta_add_named(pp_doc *doc, pp_str key, pp_str name, pp_str value,
+                                int32_t scope, uint32_t offset, uint32_t end);
 
 /* A status node for a raw value (template alternatives handled).  NULL on OOM. */
 pp_status_node *pp_status_make(pp_doc *doc, pp_str raw, uint32_t offset, uint32_t end);

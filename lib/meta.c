@@ -321,9 +321,34 @@ int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *
 
 /* ---- the document's status headers ------------------------------------- */
 
+/* Key names by key text: a document repeats its few keys (`Status`,
+ * `Owner`, `Purpose`) for every phase and task, and a comparison costs
+ * less than a fold.  The last KEY_MEMO keys, replaced in turn. */
+#define KEY_MEMO 16
+
+typedef struct key_memo {
+	pp_str key[KEY_MEMO], name[KEY_MEMO];
+	unsigned next;
+} key_memo;
+
+static pp_str key_name(pp_doc *doc, key_memo *m, pp_str key)
+{
+	for (unsigned i = 0; i < KEY_MEMO; i++)
+		if (m->key[i].s && m->key[i].len == key.len && memcmp(m->key[i].s, key.s, key.len) == 0)
+			return m->name[i];
+	pp_str name = pp_key_name(doc, key.s, key.len);
+	if (name.s) {
+		m->key[m->next] = key;
+		m->name[m->next] = name;
+		m->next = (m->next + 1) % KEY_MEMO;
+	}
+	return name;
+}
+
 typedef struct meta_ctx {
 	bool known_only;       /* key headings: known vocabulary only */
 	pp_at_cursor *at;      /* phase lookups down the document */
+	key_memo *names;
 } meta_ctx;
 
 static int add_entry(pp_doc *doc, const pp_keyline *kl, void *ud)
@@ -340,8 +365,10 @@ static int add_entry(pp_doc *doc, const pp_keyline *kl, void *ud)
 		if (!pp_is_known_key(f.s, f.len))
 			return 0;
 	}
-	pp_meta_node *m = pp_meta_add(doc, kl->key, kl->value, pp_phase_next(doc, c->at, kl->offset),
-	                              kl->offset, kl->end);
+	pp_str name = key_name(doc, c->names, kl->key);
+	pp_meta_node *m = name.s ? pp_meta_add_named(doc, kl->key, name, kl->value,
+	                                             pp_phase_next(doc, c->at, kl->offset),
+	                                             kl->offset, kl->end) : NULL;
 	return m ? 0 : PP_ENOMEM;
 }
 
@@ -364,7 +391,7 @@ static bool meta_context(const pp_doc *doc, uint32_t i, bool *in_list)
 	return true;
 }
 
-static int block_meta(pp_doc *doc, uint32_t i, pp_at_cursor *at)
+static int block_meta(pp_doc *doc, uint32_t i, pp_at_cursor *at, key_memo *names)
 {
 	const pp_block *b = &doc->blocks[i];
 	bool in_list;
@@ -380,7 +407,7 @@ static int block_meta(pp_doc *doc, uint32_t i, pp_at_cursor *at)
 			                                        doc->events[e].type == MD_TEXT_BR))
 				return 0;
 	}
-	meta_ctx c = { b->type == MD_BLOCK_H, at };
+	meta_ctx c = { b->type == MD_BLOCK_H, at, names };
 	unsigned mode = PP_KL_EMPH;
 	if (b->type == MD_BLOCK_H || !in_list)
 		mode |= PP_KL_PLAIN_KNOWN;
@@ -388,7 +415,7 @@ static int block_meta(pp_doc *doc, uint32_t i, pp_at_cursor *at)
 }
 
 /* Each body row of a metadata table: key = first cell, value = second. */
-static int table_meta(pp_doc *doc)
+static int table_meta(pp_doc *doc, key_memo *names)
 {
 	for (uint32_t t = 0; t < pp_built_count(doc, PP_TABLE); t++) {
 		const pp_table_node *tb = (const pp_table_node *)pp_built(doc, PP_TABLE, t);
@@ -401,8 +428,10 @@ static int table_meta(pp_doc *doc)
 			const pp_str *cell = row->cells.items;
 			if (!cell[0].len || !cell[1].len)
 				continue;
-			if (!pp_meta_add(doc, cell[0], cell[1], pp_phase_at(doc, row->n.offset),
-			                 row->n.offset, row->n.end))
+			pp_str name = key_name(doc, names, cell[0]);
+			if (!name.s || !pp_meta_add_named(doc, cell[0], name, cell[1],
+			                                  pp_phase_at(doc, row->n.offset),
+			                                  row->n.offset, row->n.end))
 				return PP_ENOMEM;
 		}
 	}
@@ -413,10 +442,12 @@ int pp_meta_find(pp_doc *doc)
 {
 	/* blocks are stored in document pre-order: one pass over the array */
 	pp_at_cursor at = { 0 };
+	key_memo names;
+	memset(&names, 0, sizeof names);
 	for (uint32_t i = 1; i < doc->nblocks; i++) {
-		int rc = block_meta(doc, i, &at);
+		int rc = block_meta(doc, i, &at, &names);
 		if (rc)
 			return rc;
 	}
-	return table_meta(doc);
+	return table_meta(doc, &names);
 }
