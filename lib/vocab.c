@@ -342,11 +342,10 @@ static bool needs_boundary(const char *w)
 	return (unsigned char)w[0] < 0x80 || pp_cp(w, strlen(w), &adv) < 0x2E80;
 }
 
-/* Byte position of the first occurrence of w in c on word boundaries
- * (c holds words separated by single spaces), or -1. */
-static long find_phrase(pp_str c, const char *w)
+/* Byte position of the first occurrence of w (wl bytes) in c on word
+ * boundaries (c holds words separated by single spaces), or -1. */
+static long find_phrase(pp_str c, const char *w, size_t wl)
 {
-	size_t wl = strlen(w);
 	if (wl > c.len)
 		return -1; /* cannot be inside: no search */
 	bool bound = needs_boundary(w);
@@ -398,7 +397,8 @@ static bool byteset_has(const byteset *b, unsigned char c)
 typedef struct vref {
 	const char *word;
 	uint32_t len;
-	uint32_t group;
+	uint16_t group;
+	uint16_t cps;               /* its code points (cp_count) */
 } vref;
 
 /* The phrases of a vocabulary by first byte: those starting with byte b
@@ -431,7 +431,7 @@ static int index_vocab(pp_doc *doc, const vocab *v, vindex *x)
 	for (size_t g = 0; g < v->ngroups; g++)
 		for (const char *const *w = v->groups[g].words; *w; w++)
 			x->refs[fill[(unsigned char)(*w)[0]]++] =
-				(vref){ *w, (uint32_t)strlen(*w), (uint32_t)g };
+				(vref){ *w, (uint32_t)strlen(*w), (uint16_t)g, (uint16_t)cp_count(*w) };
 	return 0;
 }
 
@@ -458,11 +458,13 @@ typedef struct longest {
 	long at;
 } longest;
 
-static void try_phrase(longest *b, pp_str c, const char *w, size_t wl, const char *value)
+/* Phrase w (wl bytes, cps code points) against the best so far. */
+static void try_phrase(longest *b, pp_str c, const char *w, size_t wl, size_t cps,
+                       const char *value)
 {
-	if (wl < b->len || wl > c.len || cp_count(w) < 2)
+	if (wl < b->len || wl > c.len || cps < 2)
 		return; /* too short to beat the best, or cannot fit in c */
-	long at = find_phrase(c, w);
+	long at = find_phrase(c, w, wl);
 	if (at < 0 || (wl == b->len && at >= b->at))
 		return;
 	*b = (longest){ value, wl, at };
@@ -488,7 +490,7 @@ static const char *find_longest(const vocab *v, const vindex *x, pp_str c)
 		for (const char *const *w = v->groups[g].words; *w; w++) {
 			unsigned char f = (unsigned char)(*w)[0];
 			if (byteset_has(f < 0xE2 ? &starts : &any, f))
-				try_phrase(&best, c, *w, strlen(*w), v->groups[g].value);
+				try_phrase(&best, c, *w, strlen(*w), cp_count(*w), v->groups[g].value);
 		}
 	/* by index: word starts below 0xE2, any byte from 0xE2 on */
 	const uint64_t below = ((uint64_t)1 << (0xE2 - 0xC0)) - 1;
@@ -498,7 +500,7 @@ static const char *find_longest(const vocab *v, const vindex *x, pp_str c)
 		for (uint64_t m = want[q]; m; m &= m - 1) {
 			unsigned f = q * 64 + pp_ctz(m);
 			for (uint32_t k = x->at[f]; k < x->at[f + 1]; k++)
-				try_phrase(&best, c, x->refs[k].word, x->refs[k].len,
+				try_phrase(&best, c, x->refs[k].word, x->refs[k].len, x->refs[k].cps,
 				           v->groups[x->refs[k].group].value);
 		}
 	return best.value;
@@ -830,11 +832,26 @@ static bool ascii_space_byte(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r'; /* pp_is_space_cp's ASCII */
 }
 
-/* Whether no placeholder test below can hold, read on the first and last
- * bytes of the trimmed text alone when both are ASCII (else false): every
- * test wants one of a few first bytes (a bracket, `tbd`, `tba`,
- * `needs`, `???`, `___`, `XXX`, a date template, an X or N token), or a
- * template's last token (X, N, Y, a digit or `%`). */
+/* Whether the last character of s (n > 0) is white space that pp_str_trim
+ * drops: stepped back to the same way. */
+static bool ends_in_space(const char *s, size_t n)
+{
+	size_t k = n - 1, adv;
+	while (k && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	return pp_is_space_cp(pp_cp(s + k, n - k, &adv));
+}
+
+/* Whether no placeholder test below can hold, read on the first bytes and
+ * the last character of the text without its ASCII white space (else
+ * false).  Every test wants one of a few first bytes (a bracket, `tb`,
+ * `ne`, `???`, `___`, `XXX`, a date template, an X or N token), or a
+ * template's last token: X, N, Y, a digit or `%` at the very end.  First
+ * bytes that may start white space (pp_is_space_cp: U+00A0, U+2000 to
+ * U+200B, U+3000; U+FEFF) or a full-width bracket (0xEF) leave it open;
+ * any other non-ASCII first character starts no test (pp_match_word
+ * matches no ASCII word there).  A last character that is neither ASCII
+ * nor white space ends no template. */
 static bool surely_no_placeholder(const char *s, size_t n)
 {
 	size_t a = 0, b = n;
@@ -842,18 +859,33 @@ static bool surely_no_placeholder(const char *s, size_t n)
 		a++;
 	while (b > a && ascii_space_byte(s[b - 1]))
 		b--;
-	if (a == b || (unsigned char)s[a] >= 0x80 || (unsigned char)s[b - 1] >= 0x80)
+	if (a == b)
 		return false;
-	char f = s[a], z = s[b - 1];
+	unsigned char f = (unsigned char)s[a], z = (unsigned char)s[b - 1];
+	unsigned char g = b - a > 1 ? (unsigned char)s[a + 1] : 0;
 	switch (f) {
-	case '[': case '{': case 't': case 'T': case 'n': case 'N': case '?': case '_':
-	case 'X': case 'y': case 'Y': case 'm': case 'M': case 'd': case 'D': case '-':
-	case '/': case '.':
+	case 't': case 'T': case 'n': /* tbd, tba; needs clarification */
+		if (!g || g >= 0x80 || (g | 0x20) == ((f | 0x20) == 't' ? 'b' : 'e'))
+			return false;
+		break;
+	case '[': case '{': case 'N': case '?': case '_': case 'X': case 'y': case 'Y':
+	case 'm': case 'M': case 'd': case 'D': case '-': case '/': case '.':
+	case 0xEF:
 		return false;
+	case 0xC2: /* U+00A0 */
+		if (g == 0xA0)
+			return false;
+		break;
+	case 0xE2: case 0xE3: /* U+2000 to U+200B, U+3000 */
+		if (g == 0x80)
+			return false;
+		break;
 	default:
 		break;
 	}
-	return !(z == 'X' || z == 'N' || z == 'Y' || z == '%' || ascii_digit(z));
+	if (z >= 0x80)
+		return !ends_in_space(s + a, b - a);
+	return !(z == 'X' || z == 'N' || z == 'Y' || z == '%' || ascii_digit((char)z));
 }
 
 bool pp_is_placeholder(const char *s, size_t n)
@@ -926,7 +958,7 @@ static bool name_has(const char *name, size_t n, const char *const *words)
 	}
 	for (; wide && *words; words++)
 		if ((unsigned char)(*words)[0] >= 0xE2 && !needs_boundary(*words) &&
-		    find_phrase((pp_str){ name, (uint32_t)n }, *words) >= 0)
+		    find_phrase((pp_str){ name, (uint32_t)n }, *words, strlen(*words)) >= 0)
 			return true;
 	return false;
 }
@@ -1065,15 +1097,20 @@ static int clip(pp_str s, size_t max)
 pp_meta_node *pp_meta_add(pp_doc *doc, pp_str key, pp_str value, int32_t scope,
                           uint32_t offset, uint32_t end)
 {
+	pp_str name = pp_key_name(doc, key.s ? key.s : "", key.len);
+	return name.s ? pp_meta_add_named(doc, key, name, value, scope, offset, end) : NULL;
+}
+
+pp_meta_node *pp_meta_add_named(pp_doc *doc, pp_str key, pp_str name, pp_str value,
+                                int32_t scope, uint32_t offset, uint32_t end)
+{
 	pp_meta_node *m = pp_node_new(doc, PP_META, sizeof *m, offset, end);
 	if (!m)
 		return NULL;
 	m->key = key;
 	m->raw = value;
 	m->scope = scope;
-	m->name = pp_key_name(doc, key.s ? key.s : "", key.len);
-	if (!m->name.s)
-		return NULL;
+	m->name = name;
 	int rc = may_have_alts(value)
 	       ? alternatives(doc, key_vocabs(m->name.s, m->name.len), value, &m->options) : 0;
 	if (rc < 0)
