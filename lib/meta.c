@@ -445,6 +445,10 @@ int pp_meta_find(pp_doc *doc)
 	key_memo names;
 	memset(&names, 0, sizeof names);
 	for (uint32_t i = 1; i < doc->nblocks; i++) {
+		if (doc->blocks[i].type == MD_BLOCK_TABLE) { /* no key line in a table */
+			i = pp_table_last(doc, i);
+			continue;
+		}
 		int rc = block_meta(doc, i, &at, &names);
 		if (rc)
 			return rc;

@@ -484,8 +484,11 @@ static int collect_headings(pp_doc *doc, pp_vec *v)
 {
 	for (uint32_t i = 0; i < doc->nblocks; i++) {
 		const pp_block *b = &doc->blocks[i];
-		if (b->type != MD_BLOCK_H)
+		if (b->type != MD_BLOCK_H) {
+			if (b->type == MD_BLOCK_TABLE)
+				i = pp_table_last(doc, i); /* no heading in a table */
 			continue;
+		}
 		heading *h = pp_vec_push(&doc->arena, v);
 		if (!h)
 			return PP_ENOMEM;
