@@ -597,11 +597,11 @@ int pp_table_col(const pp_table_node *t, const char *const *names);
 int pp_table_tasks(pp_doc *doc, pp_table_node *t, int32_t phase);
 /* table.c: the column a task table reads a task's state from, or -1. */
 int pp_table_status_col(const pp_table_node *t);
-/* table.c: the last block of the table at block i (blocks are in document
- * pre-order).  A table holds only its rows and cells, and cells hold only
- * inline content: walks over the blocks for headings, paragraphs or lists
- * step from a table to the block after it. */
-uint32_t pp_table_last(const pp_doc *doc, uint32_t i);
+/* table.c: the last block of the subtree of block i (blocks are in
+ * document pre-order).  A table holds only its rows and cells, and cells
+ * hold only inline content: walks over the blocks for headings, paragraphs
+ * or lists step from a table to the block after it. */
+uint32_t pp_subtree_last(const pp_doc *doc, uint32_t i);
 
 /* taskfields.c: reading a task's text (plain text, markup removed). */
 size_t pp_id_token(const char *s, size_t n, bool *placeholder);

@@ -372,31 +372,29 @@ static int add_entry(pp_doc *doc, const pp_keyline *kl, void *ud)
 	return m ? 0 : PP_ENOMEM;
 }
 
-/* Whether a block's key lines can be status headers: not taken by another
- * recogniser, not inside a task or checkbox item.  *in_list tells whether
- * a list holds it (plain key lines count only outside lists). */
-static bool meta_context(const pp_doc *doc, uint32_t i, bool *in_list)
+/* Whether no key line of a block nor of the blocks inside it can be a
+ * status header: it is taken by another recogniser, a task or checkbox
+ * item or inside one, or a table (its cells hold no key lines). */
+static bool meta_closed(const pp_block *b)
 {
-	*in_list = false;
-	for (uint32_t k = i; k != PP_NO && k != 0; k = doc->blocks[k].parent) {
-		const pp_block *b = &doc->blocks[k];
-		if (b->flags & (BF_IN_TASK | BF_TAKEN))
-			return false;
-		if (b->type == MD_BLOCK_LI) {
-			if ((b->flags & BF_TASKMARK) || b->node >= 0)
-				return false;
-			*in_list = true;
-		}
-	}
-	return true;
+	return (b->flags & (BF_IN_TASK | BF_TAKEN)) || b->type == MD_BLOCK_TABLE ||
+	       (b->type == MD_BLOCK_LI && ((b->flags & BF_TASKMARK) || b->node >= 0));
 }
 
+/* Whether a list holds block i (plain key lines count only outside lists). */
+static bool in_list(const pp_doc *doc, uint32_t i)
+{
+	for (uint32_t k = i; k != PP_NO && k != 0; k = doc->blocks[k].parent)
+		if (doc->blocks[k].type == MD_BLOCK_LI)
+			return true;
+	return false;
+}
+
+/* The status headers of block i, which no closed block holds. */
 static int block_meta(pp_doc *doc, uint32_t i, pp_at_cursor *at, key_memo *names)
 {
 	const pp_block *b = &doc->blocks[i];
-	bool in_list;
-	if ((b->type != MD_BLOCK_P && b->type != MD_BLOCK_LI && b->type != MD_BLOCK_H) ||
-	    !meta_context(doc, i, &in_list))
+	if (b->type != MD_BLOCK_P && b->type != MD_BLOCK_LI && b->type != MD_BLOCK_H)
 		return 0;
 	pp_inl run = pp_own_inl(doc, b);
 	if (run.ee <= run.eb)
@@ -409,7 +407,7 @@ static int block_meta(pp_doc *doc, uint32_t i, pp_at_cursor *at, key_memo *names
 	}
 	meta_ctx c = { b->type == MD_BLOCK_H, at, names };
 	unsigned mode = PP_KL_EMPH;
-	if (b->type == MD_BLOCK_H || !in_list)
+	if (b->type == MD_BLOCK_H || (b->type == MD_BLOCK_P && !in_list(doc, i)))
 		mode |= PP_KL_PLAIN_KNOWN;
 	return pp_keylines(doc, run, mode, add_entry, &c);
 }
@@ -440,13 +438,14 @@ static int table_meta(pp_doc *doc, key_memo *names)
 
 int pp_meta_find(pp_doc *doc)
 {
-	/* blocks are stored in document pre-order: one pass over the array */
+	/* blocks are stored in document pre-order: one pass over the array,
+	 * past the blocks inside a closed one */
 	pp_at_cursor at = { 0 };
 	key_memo names;
 	memset(&names, 0, sizeof names);
 	for (uint32_t i = 1; i < doc->nblocks; i++) {
-		if (doc->blocks[i].type == MD_BLOCK_TABLE) { /* no key line in a table */
-			i = pp_table_last(doc, i);
+		if (meta_closed(&doc->blocks[i])) {
+			i = pp_subtree_last(doc, i);
 			continue;
 		}
 		int rc = block_meta(doc, i, &at, &names);

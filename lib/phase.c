@@ -486,7 +486,7 @@ static int collect_headings(pp_doc *doc, pp_vec *v)
 		const pp_block *b = &doc->blocks[i];
 		if (b->type != MD_BLOCK_H) {
 			if (b->type == MD_BLOCK_TABLE)
-				i = pp_table_last(doc, i); /* no heading in a table */
+				i = pp_subtree_last(doc, i); /* no heading in a table */
 			continue;
 		}
 		heading *h = pp_vec_push(&doc->arena, v);

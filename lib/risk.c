@@ -654,7 +654,7 @@ int pp_risks_find(pp_doc *doc)
 		} else if (b->type == MD_BLOCK_H || b->type == MD_BLOCK_P) {
 			rc = head_risk(doc, i);
 		} else if (b->type == MD_BLOCK_TABLE) {
-			i = pp_table_last(doc, i); /* no list, heading or paragraph in a table */
+			i = pp_subtree_last(doc, i); /* no list, heading or paragraph in a table */
 		}
 	}
 	return rc ? rc : (doc->arena.oom ? PP_ENOMEM : 0);

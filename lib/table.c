@@ -258,7 +258,7 @@ static int make_table(pp_doc *doc, uint32_t tb)
 	return 0;
 }
 
-uint32_t pp_table_last(const pp_doc *doc, uint32_t i)
+uint32_t pp_subtree_last(const pp_doc *doc, uint32_t i)
 {
 	while (doc->blocks[i].last_child != PP_NO)
 		i = doc->blocks[i].last_child;
@@ -273,7 +273,7 @@ int pp_tables_find(pp_doc *doc)
 		int rc = make_table(doc, i);
 		if (rc)
 			return rc;
-		i = pp_table_last(doc, i); /* no table in a table */
+		i = pp_subtree_last(doc, i); /* no table in a table */
 	}
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
