@@ -161,29 +161,77 @@ static bool may_end_in_colon(const pp_doc *doc, uint32_t b, uint32_t e)
 	return false;
 }
 
+/* ---- keys seen before ------------------------------------------------- */
+
+/* A document repeats its few keys (`**Status**:`, `**Purpose**:`) on every
+ * phase and task: the walk keeps the text and name of the keys it has
+ * read, in small direct-mapped tables (a slot per hash of the bytes; a new
+ * key takes its slot over), so a key seen before costs one comparison. */
+#define MEMO_SLOTS 32
+
+static unsigned memo_slot(const char *s, uint32_t n)
+{
+	return n ? (n * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[n - 1]) &
+	           (MEMO_SLOTS - 1) : 0;
+}
+
+/* Emphasised keys by their source bytes: the text of a span of one text
+ * event is a function of its bytes. */
+typedef struct span_memo {
+	const char *src[MEMO_SLOTS];
+	uint32_t len[MEMO_SLOTS];
+	pp_str key[MEMO_SLOTS];  /* key_ok() of its text without the colon */
+	bool colon[MEMO_SLOTS];  /* whether its text ended with a colon */
+} span_memo;
+
+/* The key in events [b, e) (an emphasis span's inside): its text without a
+ * trailing colon (*colon tells whether it had one), key_ok().  False when
+ * it is no key (or out of memory). */
+static bool span_key(pp_doc *doc, uint32_t b, uint32_t e, span_memo *m, pp_str *key, bool *colon)
+{
+	const pp_event *ev = &doc->events[b];
+	const char *src = doc->src + ev->off;
+	bool one = m && e == b + 1 && ev->kind == EV_TEXT && ev->type == MD_TEXT_NORMAL;
+	unsigned x = one ? memo_slot(src, ev->len) : 0;
+	if (one && m->src[x] && m->len[x] == ev->len && memcmp(m->src[x], src, ev->len) == 0) {
+		*key = m->key[x];
+		*colon = m->colon[x];
+		return true;
+	}
+	pp_str k = pp_text(doc, b, e, 0, UINT32_MAX);
+	if (!k.s)
+		return false;
+	size_t c = trailing_colon(k);
+	k.len -= (uint32_t)c;
+	*colon = c != 0;
+	*key = k;
+	if (!key_ok(doc, key))
+		return false;
+	if (one) {
+		m->src[x] = src;
+		m->len[x] = ev->len;
+		m->key[x] = *key;
+		m->colon[x] = *colon;
+	}
+	return true;
+}
+
 /* An emphasised key at event i: a strong/emphasis span whose text ends
  * with a colon or that a colon directly follows.  *vfrom gets the event
  * and *vbyte the source byte where the value starts. */
-static bool emph_key(pp_doc *doc, uint32_t i, uint32_t ee, pp_str *key,
+static bool emph_key(pp_doc *doc, uint32_t i, uint32_t ee, span_memo *m, pp_str *key,
                      uint32_t *vfrom, uint32_t *vbyte)
 {
 	if (i >= ee || !is_emph_enter(&doc->events[i]))
 		return false;
 	uint32_t j = span_close(doc, i, ee);
-	if (j >= ee || (!may_end_in_colon(doc, i + 1, j) && !colon_after(doc, j + 1, ee)))
+	bool colon;
+	if (j >= ee || (!may_end_in_colon(doc, i + 1, j) && !colon_after(doc, j + 1, ee)) ||
+	    !span_key(doc, i + 1, j, m, key, &colon))
 		return false;
-	pp_str k = pp_text(doc, i + 1, j, 0, UINT32_MAX);
-	if (!k.s)
-		return false;
-	size_t c = trailing_colon(k);
 	*vfrom = j + 1;
 	*vbyte = 0;
-	if (c)
-		k.len -= (uint32_t)c;
-	else if (!(*vbyte = colon_after(doc, j + 1, ee)))
-		return false;
-	*key = k;
-	return key_ok(doc, key);
+	return colon || (*vbyte = colon_after(doc, j + 1, ee)) != 0;
 }
 
 /* Whether a plain key passes the mode: a known key, or any short key. */
@@ -229,7 +277,7 @@ static bool plain_key(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode, pp_st
 
 /* Where the segment that starts at event b ends: at a text ending in ` |`
  * that an emphasised key follows (*bar gets the `|` byte), else at ee. */
-static uint32_t segment_end(pp_doc *doc, uint32_t b, uint32_t ee, uint32_t *bar)
+static uint32_t segment_end(pp_doc *doc, uint32_t b, uint32_t ee, span_memo *m, uint32_t *bar)
 {
 	for (uint32_t i = b + 1; i + 1 < ee; i++) {
 		const pp_event *e = &doc->events[i];
@@ -243,7 +291,7 @@ static uint32_t segment_end(pp_doc *doc, uint32_t b, uint32_t ee, uint32_t *bar)
 			continue;
 		pp_str k;
 		uint32_t vf, vb;
-		if (!emph_key(doc, i + 1, ee, &k, &vf, &vb))
+		if (!emph_key(doc, i + 1, ee, m, &k, &vf, &vb))
 			continue;
 		*bar = e->off + n - 1;
 		return i + 1;
@@ -280,18 +328,18 @@ static void line_span(const pp_doc *doc, uint32_t b, uint32_t e, uint32_t bar,
 
 /* Reads the key line segment at event b of a line ending at ee; *next
  * gets where the next segment starts.  False when b holds no key. */
-static bool read_keyline(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode,
+static bool read_keyline(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode, span_memo *m,
                          pp_keyline *kl, uint32_t *next)
 {
 	uint32_t vfrom = b, vbyte = 0, bar;
-	kl->emphasised = (mode & PP_KL_EMPH) && emph_key(doc, b, ee, &kl->key, &vfrom, &vbyte);
+	kl->emphasised = (mode & PP_KL_EMPH) && emph_key(doc, b, ee, m, &kl->key, &vfrom, &vbyte);
 	if (!kl->emphasised) {
 		vfrom = b; /* a plain key's value is the line after its colon */
 		if (!(mode & (PP_KL_PLAIN_KNOWN | PP_KL_PLAIN_ANY)) ||
 		    !plain_key(doc, b, ee, mode, &kl->key, &vbyte))
 			return false;
 	}
-	*next = segment_end(doc, b, ee, &bar);
+	*next = segment_end(doc, b, ee, m, &bar);
 	kl->value = pp_text(doc, vfrom, *next, vbyte, bar);
 	if (!kl->value.s)
 		return false;
@@ -299,7 +347,9 @@ static bool read_keyline(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode,
 	return true;
 }
 
-int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *ud)
+/* pp_keylines() with emphasised keys kept in m (NULL: none kept). */
+static int keylines(pp_doc *doc, pp_inl run, unsigned mode, span_memo *m, pp_keyline_fn fn,
+                    void *ud)
 {
 	uint32_t pos = run.eb;
 	pp_inl line;
@@ -307,7 +357,7 @@ int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *
 		uint32_t b = line.eb, next;
 		pp_keyline kl;
 		/* a line that does not start with a key has no pairs at all */
-		while (b < line.ee && read_keyline(doc, b, line.ee, mode, &kl, &next)) {
+		while (b < line.ee && read_keyline(doc, b, line.ee, mode, m, &kl, &next)) {
 			int rc = fn(doc, &kl, ud);
 			if (rc)
 				return rc;
@@ -319,28 +369,27 @@ int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
 
+int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *ud)
+{
+	return keylines(doc, run, mode, NULL, fn, ud);
+}
+
 /* ---- the document's status headers ------------------------------------- */
 
-/* Key names by key text: a document repeats its few keys (`Status`,
- * `Owner`, `Purpose`) for every phase and task, and a comparison costs
- * less than a fold.  The last KEY_MEMO keys, replaced in turn. */
-#define KEY_MEMO 16
-
+/* Key names by key text (the memo of the keys seen before, above). */
 typedef struct key_memo {
-	pp_str key[KEY_MEMO], name[KEY_MEMO];
-	unsigned next;
+	pp_str key[MEMO_SLOTS], name[MEMO_SLOTS];
 } key_memo;
 
 static pp_str key_name(pp_doc *doc, key_memo *m, pp_str key)
 {
-	for (unsigned i = 0; i < KEY_MEMO; i++)
-		if (m->key[i].s && m->key[i].len == key.len && memcmp(m->key[i].s, key.s, key.len) == 0)
-			return m->name[i];
+	unsigned x = memo_slot(key.s, key.len);
+	if (m->key[x].s && m->key[x].len == key.len && memcmp(m->key[x].s, key.s, key.len) == 0)
+		return m->name[x];
 	pp_str name = pp_key_name(doc, key.s, key.len);
 	if (name.s) {
-		m->key[m->next] = key;
-		m->name[m->next] = name;
-		m->next = (m->next + 1) % KEY_MEMO;
+		m->key[x] = key;
+		m->name[x] = name;
 	}
 	return name;
 }
@@ -350,6 +399,13 @@ typedef struct meta_ctx {
 	pp_at_cursor *at;      /* phase lookups down the document */
 	key_memo *names;
 } meta_ctx;
+
+/* What the walk keeps from block to block. */
+typedef struct meta_walk {
+	pp_at_cursor at;       /* phase lookups down the document */
+	key_memo names;
+	span_memo spans;
+} meta_walk;
 
 static int add_entry(pp_doc *doc, const pp_keyline *kl, void *ud)
 {
@@ -391,7 +447,7 @@ static bool in_list(const pp_doc *doc, uint32_t i)
 }
 
 /* The status headers of block i, which no closed block holds. */
-static int block_meta(pp_doc *doc, uint32_t i, pp_at_cursor *at, key_memo *names)
+static int block_meta(pp_doc *doc, uint32_t i, meta_walk *w)
 {
 	const pp_block *b = &doc->blocks[i];
 	if (b->type != MD_BLOCK_P && b->type != MD_BLOCK_LI && b->type != MD_BLOCK_H)
@@ -405,11 +461,11 @@ static int block_meta(pp_doc *doc, uint32_t i, pp_at_cursor *at, key_memo *names
 			                                        doc->events[e].type == MD_TEXT_BR))
 				return 0;
 	}
-	meta_ctx c = { b->type == MD_BLOCK_H, at, names };
+	meta_ctx c = { b->type == MD_BLOCK_H, &w->at, &w->names };
 	unsigned mode = PP_KL_EMPH;
 	if (b->type == MD_BLOCK_H || (b->type == MD_BLOCK_P && !in_list(doc, i)))
 		mode |= PP_KL_PLAIN_KNOWN;
-	return pp_keylines(doc, run, mode, add_entry, &c);
+	return keylines(doc, run, mode, &w->spans, add_entry, &c);
 }
 
 /* Each body row of a metadata table: key = first cell, value = second. */
@@ -440,17 +496,16 @@ int pp_meta_find(pp_doc *doc)
 {
 	/* blocks are stored in document pre-order: one pass over the array,
 	 * past the blocks inside a closed one */
-	pp_at_cursor at = { 0 };
-	key_memo names;
-	memset(&names, 0, sizeof names);
+	meta_walk w;
+	memset(&w, 0, sizeof w);
 	for (uint32_t i = 1; i < doc->nblocks; i++) {
 		if (meta_closed(&doc->blocks[i])) {
 			i = pp_subtree_last(doc, i);
 			continue;
 		}
-		int rc = block_meta(doc, i, &at, &names);
+		int rc = block_meta(doc, i, &w);
 		if (rc)
 			return rc;
 	}
-	return table_meta(doc, &names);
+	return table_meta(doc, &w.names);
 }
