@@ -639,6 +639,10 @@ pp_meta_node *pp_meta_add_named(pp_doc *doc, pp_str key, pp_str name, pp_str val
 
 /* A status node for a raw value (template alternatives handled).  NULL on OOM. */
 pp_status_node *pp_status_make(pp_doc *doc, pp_str raw, uint32_t offset, uint32_t end);
+/* pp_status_make() of a raw value whose pp_status_word() the caller has
+ * already read: word (NULL: not read). */
+pp_status_node *pp_status_make_as(pp_doc *doc, pp_str raw, const char *word, uint32_t offset,
+                                  uint32_t end);
 
 /* ---- estimates (estimate.c) -------------------------------------------- */
 

@@ -1127,6 +1127,12 @@ pp_meta_node *pp_meta_add_named(pp_doc *doc, pp_str key, pp_str name, pp_str val
 
 pp_status_node *pp_status_make(pp_doc *doc, pp_str raw, uint32_t offset, uint32_t end)
 {
+	return pp_status_make_as(doc, raw, NULL, offset, end);
+}
+
+pp_status_node *pp_status_make_as(pp_doc *doc, pp_str raw, const char *word, uint32_t offset,
+                                  uint32_t end)
+{
 	pp_status_node *s = pp_node_new(doc, PP_STATUS, sizeof *s, offset, end);
 	if (!s)
 		return NULL;
@@ -1138,7 +1144,7 @@ pp_status_node *pp_status_make(pp_doc *doc, pp_str raw, uint32_t offset, uint32_
 		s->placeholder = true;
 		return s;
 	}
-	const char *w = pp_status_word(doc, raw.s, raw.len);
+	const char *w = word ? word : pp_status_word(doc, raw.s, raw.len);
 	if (doc->arena.oom)
 		return NULL;
 	s->value = w ? (pp_str){ w, (uint32_t)strlen(w) } : PP_S("unknown");
