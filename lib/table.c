@@ -332,7 +332,8 @@ static const char *col_unit(pp_str f)
 		while (j < f.len && !strchr(" ()[]/,.-", f.s[j]))
 			j++;
 		for (size_t u = 0; j > i && u < sizeof units / sizeof *units; u++)
-			if (strlen(units[u].word) == j - i && memcmp(f.s + i, units[u].word, j - i) == 0)
+			if (units[u].word[0] == f.s[i] && strlen(units[u].word) == j - i &&
+			    memcmp(f.s + i, units[u].word, j - i) == 0)
 				return units[u].unit;
 		i = j + 1;
 	}
