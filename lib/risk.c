@@ -162,15 +162,42 @@ static pp_level_node *make_level(pp_doc *doc, pp_str raw, uint32_t offset, uint3
 
 typedef enum rfield { RF_NONE, RF_PROB, RF_IMPACT, RF_MITIG, RF_OWNER, RF_STATUS } rfield;
 
-static rfield field_of(pp_doc *doc, pp_str key)
+static rfield field_of_fold(pp_str f)
 {
-	pp_str f = pp_key_fold(doc, key.s, key.len);
 	if (name_in(f, prob_names)) return RF_PROB;
 	if (name_in(f, impact_names)) return RF_IMPACT;
 	if (name_in(f, mitig_names)) return RF_MITIG;
 	if (name_in(f, owner_names)) return RF_OWNER;
 	if (name_in(f, status_names)) return RF_STATUS;
 	return RF_NONE;
+}
+
+/* The fields of the keys read before, by their bytes: risks repeat their
+ * few keys (`Likelihood`, `Impact`, `Mitigation`) item after item, and a
+ * comparison costs less than a fold and the name lists.  A direct-mapped
+ * table: a slot per hash of the bytes, a new key takes its slot over. */
+#define FIELD_SLOTS 16
+
+typedef struct field_memo {
+	const char *key[FIELD_SLOTS];
+	uint32_t len[FIELD_SLOTS];
+	rfield field[FIELD_SLOTS];
+} field_memo;
+
+static rfield field_of(pp_doc *doc, field_memo *m, pp_str key)
+{
+	unsigned x = key.len ? (key.len * 31u + (unsigned char)key.s[0] * 7u +
+	                        (unsigned char)key.s[key.len - 1]) & (FIELD_SLOTS - 1) : 0;
+	if (m->key[x] && m->len[x] == key.len && memcmp(m->key[x], key.s, key.len) == 0)
+		return m->field[x];
+	pp_str f = pp_key_fold(doc, key.s, key.len);
+	rfield r = field_of_fold(f);
+	if (f.s) { /* (not out of memory) */
+		m->key[x] = key.s;
+		m->len[x] = key.len;
+		m->field[x] = r;
+	}
+	return r;
 }
 
 /* Splits `Key: value` at the first colon followed by a space or the end;
@@ -196,12 +223,13 @@ static bool split_key(const pp_doc *doc, pp_str t, pp_str *key, pp_str *value)
 
 /* Fills one field of a risk from `Key: value`; false when the key is not
  * a risk field (or the field is already set). */
-static bool fill(pp_doc *doc, pp_risk_node *r, pp_str text, uint32_t offset, uint32_t end)
+static bool fill(pp_doc *doc, field_memo *fm, pp_risk_node *r, pp_str text, uint32_t offset,
+                 uint32_t end)
 {
 	pp_str key, value;
 	if (!split_key(doc, text, &key, &value) || !value.len)
 		return false;
-	switch (field_of(doc, key)) {
+	switch (field_of(doc, fm, key)) {
 	case RF_PROB:
 		return !r->probability && (r->probability = make_level(doc, value, offset, end)) != NULL;
 	case RF_IMPACT:
@@ -391,7 +419,7 @@ static pp_str item_text(pp_doc *doc, uint32_t li)
 }
 
 /* Fills a risk from the `Key: value` items of the lists nested in li. */
-static int nested_keys(pp_doc *doc, pp_risk_node *r, uint32_t li)
+static int nested_keys(pp_doc *doc, field_memo *fm, pp_risk_node *r, uint32_t li)
 {
 	for (uint32_t l = doc->blocks[li].first_child; l != PP_NO; l = doc->blocks[l].next) {
 		if (!is_list(&doc->blocks[l]))
@@ -399,21 +427,21 @@ static int nested_keys(pp_doc *doc, pp_risk_node *r, uint32_t li)
 		for (uint32_t k = doc->blocks[l].first_child; k != PP_NO; k = doc->blocks[k].next) {
 			pp_str t = item_text(doc, k);
 			const pp_block *kb = &doc->blocks[k];
-			if (t.s && fill(doc, r, t, kb->offset, kb->end))
+			if (t.s && fill(doc, fm, r, t, kb->offset, kb->end))
 				take_item(doc, k);
 		}
 	}
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
 
-static int item_risk(pp_doc *doc, uint32_t li)
+static int item_risk(pp_doc *doc, field_memo *fm, uint32_t li)
 {
 	const pp_block *b = &doc->blocks[li];
 	pp_str t = item_text(doc, li), key, value;
 	if (!t.s || !t.len)
 		return doc->arena.oom ? PP_ENOMEM : 0;
 	bool split = split_key(doc, t, &key, &value) && value.len;
-	if (split && field_of(doc, key) != RF_NONE)
+	if (split && field_of(doc, fm, key) != RF_NONE)
 		return 0; /* a stray `Impact: High` item, not a risk */
 	pp_risk_node *r = new_risk(doc, split ? key : t, b->offset, b->end);
 	if (!r)
@@ -421,13 +449,13 @@ static int item_risk(pp_doc *doc, uint32_t li)
 	if (split)
 		r->mitigation = dup_or_null(doc, value);
 	take_item(doc, li); /* `- **Risk**: mitigation` is not a status header */
-	return nested_keys(doc, r, li);
+	return nested_keys(doc, fm, r, li);
 }
 
-static int list_risks(pp_doc *doc, uint32_t list)
+static int list_risks(pp_doc *doc, field_memo *fm, uint32_t list)
 {
 	for (uint32_t li = doc->blocks[list].first_child; li != PP_NO; li = doc->blocks[li].next) {
-		int rc = item_risk(doc, li);
+		int rc = item_risk(doc, fm, li);
 		if (rc)
 			return rc;
 	}
@@ -520,7 +548,7 @@ static bool may_be_head(const pp_doc *doc, pp_inl run)
 
 /* Fills a risk from the lines of a paragraph (from line `from` on), a line
  * holding several `**Key**: v | **Key**: v` pairs split at ` | `. */
-static int para_keys(pp_doc *doc, pp_risk_node *r, uint32_t p, uint32_t from)
+static int para_keys(pp_doc *doc, field_memo *fm, pp_risk_node *r, uint32_t p, uint32_t from)
 {
 	const pp_block *b = &doc->blocks[p];
 	pp_inl run = pp_own_inl(doc, b), line;
@@ -535,7 +563,7 @@ static int para_keys(pp_doc *doc, pp_risk_node *r, uint32_t p, uint32_t from)
 				continue;
 			if (i < s)
 				continue; /* ` | | `: this pipe's space was the last one's */
-			filled += fill(doc, r, (pp_str){ t.s + s, i - s }, b->offset, b->end);
+			filled += fill(doc, fm, r, (pp_str){ t.s + s, i - s }, b->offset, b->end);
 			s = i + 3;
 		}
 	}
@@ -545,7 +573,8 @@ static int para_keys(pp_doc *doc, pp_risk_node *r, uint32_t p, uint32_t from)
 /* Fills a risk from the key lines and key items after block `from` (its
  * following siblings, up to the next heading); a paragraph head stops at the
  * first block without any.  Returns the end of the last block read, or 0. */
-static uint32_t follow_keys(pp_doc *doc, pp_risk_node *r, uint32_t from, bool stop_early)
+static uint32_t follow_keys(pp_doc *doc, field_memo *fm, pp_risk_node *r, uint32_t from,
+                            bool stop_early)
 {
 	uint32_t last = 0;
 	for (uint32_t i = doc->blocks[from].next; i != PP_NO; i = doc->blocks[i].next) {
@@ -558,12 +587,12 @@ static uint32_t follow_keys(pp_doc *doc, pp_risk_node *r, uint32_t from, bool st
 			pp_str t = pp_inl_text(doc, pp_own_inl(doc, b));
 			if (t.s && risk_head(t.s, t.len, &head))
 				break; /* the next risk */
-			if ((got = para_keys(doc, r, i, 0)) > 0)
+			if ((got = para_keys(doc, fm, r, i, 0)) > 0)
 				b->flags |= BF_TAKEN;
 		} else if (is_list(b)) {
 			for (uint32_t k = b->first_child; k != PP_NO; k = doc->blocks[k].next) {
 				pp_str t = item_text(doc, k);
-				if (t.s && fill(doc, r, t, doc->blocks[k].offset, doc->blocks[k].end))
+				if (t.s && fill(doc, fm, r, t, doc->blocks[k].offset, doc->blocks[k].end))
 					take_item(doc, k), got++;
 			}
 		}
@@ -578,7 +607,7 @@ static uint32_t follow_keys(pp_doc *doc, pp_risk_node *r, uint32_t from, bool st
 /* A heading or paragraph that reads `Risk N: text`, and the key lines that
  * fill it.  Unnumbered heads (`Risk: text`) and paragraph heads need at
  * least one key line: `**Risk:** low` alone is a status header. */
-static int head_risk(pp_doc *doc, uint32_t bi)
+static int head_risk(pp_doc *doc, field_memo *fm, uint32_t bi)
 {
 	pp_block *b = &doc->blocks[bi];
 	pp_inl run = pp_own_inl(doc, b), first;
@@ -594,8 +623,8 @@ static int head_risk(pp_doc *doc, uint32_t bi)
 		return doc->arena.oom ? PP_ENOMEM : 0;
 	pp_risk_node tmp;
 	memset(&tmp, 0, sizeof tmp);
-	int own = para ? para_keys(doc, &tmp, bi, 1) : 0;
-	uint32_t end = own < 0 ? 0 : follow_keys(doc, &tmp, bi, para);
+	int own = para ? para_keys(doc, fm, &tmp, bi, 1) : 0;
+	uint32_t end = own < 0 ? 0 : follow_keys(doc, fm, &tmp, bi, para);
 	if (own < 0 || doc->arena.oom)
 		return PP_ENOMEM;
 	if (!own && !end && (para || !numbered))
@@ -644,15 +673,17 @@ int pp_risks_find(pp_doc *doc)
 	int rc = table_risks(doc);
 	uint32_t skip = 0;
 	intro_memo memo = { PP_NULLSTR, false };
+	field_memo fields;
+	memset(&fields, 0, sizeof fields);
 	for (uint32_t i = 1; !rc && i < doc->nblocks; i++) {
 		const pp_block *b = &doc->blocks[i];
 		if (i < skip || (b->flags & BF_TAKEN))
 			continue;
 		if (is_list(b) && risk_list(doc, i, &memo)) {
-			rc = list_risks(doc, i);
+			rc = list_risks(doc, &fields, i);
 			skip = subtree_end(doc, i);
 		} else if (b->type == MD_BLOCK_H || b->type == MD_BLOCK_P) {
-			rc = head_risk(doc, i);
+			rc = head_risk(doc, &fields, i);
 		} else if (b->type == MD_BLOCK_TABLE) {
 			i = pp_subtree_last(doc, i); /* no list, heading or paragraph in a table */
 		}
