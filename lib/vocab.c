@@ -411,9 +411,36 @@ typedef struct vindex {
 	vref *refs;
 } vindex;
 
+/* The words of the key-word lists (level_key_words...) by first byte, as
+ * vindex: refs[at[b]] .. refs[at[b + 1]] - 1 start with byte b; bit is
+ * the V_* of their list.  Every meta entry whose value may hold
+ * alternatives asks which lists a word of its key name is in. */
+typedef struct kref {
+	const char *word;
+	uint32_t len;
+	unsigned bit;
+} kref;
+
+typedef struct kindex {
+	uint32_t at[257];
+	kref *refs;
+} kindex;
+
 typedef struct pp_vocab_index {
 	vindex v[2];                /* status_vocab, level_vocab (vocab.slot) */
+	bool phrases;               /* v is made */
+	kindex keys;
+	bool key_words;             /* keys is made */
 } pp_vocab_index;
+
+/* The document's indexes (none made yet), made on first use; NULL when
+ * out of memory. */
+static pp_vocab_index *vocab_state(pp_doc *doc)
+{
+	if (!doc->vocab_index)
+		doc->vocab_index = pp_alloc(&doc->arena, sizeof *doc->vocab_index);
+	return doc->vocab_index;
+}
 
 static int index_vocab(pp_doc *doc, const vocab *v, vindex *x)
 {
@@ -441,14 +468,16 @@ static const vindex *index_of(pp_doc *doc, const vocab *v)
 {
 	if (v->slot < 0)
 		return NULL;
-	if (!doc->vocab_index) {
-		pp_vocab_index *ix = pp_alloc(&doc->arena, sizeof *ix);
-		if (!ix || index_vocab(doc, &status_vocab, &ix->v[0]) < 0 ||
+	pp_vocab_index *ix = vocab_state(doc);
+	if (!ix)
+		return NULL;
+	if (!ix->phrases) {
+		if (index_vocab(doc, &status_vocab, &ix->v[0]) < 0 ||
 		    index_vocab(doc, &level_vocab, &ix->v[1]) < 0)
 			return NULL;
-		doc->vocab_index = ix;
+		ix->phrases = true;
 	}
-	return &doc->vocab_index->v[v->slot];
+	return &ix->v[v->slot];
 }
 
 /* The best phrase found so far: the longest, earliest on a tie. */
@@ -926,56 +955,88 @@ bool pp_is_placeholder(const char *s, size_t n)
 
 enum { V_STATUS = 1, V_LEVEL = 2, V_SIZE = 4, V_PRIORITY = 8 };
 
-/* Whether a word of a key name, len bytes at w, is one of words. */
-static bool word_listed(const char *w, size_t len, const char *const *words)
+static const struct {
+	const char *const *words;
+	unsigned bit;
+} key_word_lists[] = {
+	{ level_key_words, V_LEVEL }, { size_key_words, V_SIZE }, { priority_key_words, V_PRIORITY },
+};
+
+static int index_key_words(pp_doc *doc, kindex *x)
 {
-	for (; *words; words++)
-		if ((*words)[0] == w[0] && strncmp(*words, w, len) == 0 && !(*words)[len])
-			return true;
-	return false;
+	uint32_t n = 0;
+	memset(x->at, 0, sizeof x->at);
+	for (size_t l = 0; l < sizeof key_word_lists / sizeof *key_word_lists; l++)
+		for (const char *const *w = key_word_lists[l].words; *w; w++, n++)
+			x->at[(unsigned char)(*w)[0] + 1]++;
+	for (size_t b = 0; b < 256; b++)
+		x->at[b + 1] += x->at[b];
+	uint32_t fill[256];
+	memcpy(fill, x->at, sizeof fill);
+	if (!(x->refs = pp_alloc_raw(&doc->arena, n * sizeof *x->refs)))
+		return PP_ENOMEM;
+	for (size_t l = 0; l < sizeof key_word_lists / sizeof *key_word_lists; l++)
+		for (const char *const *w = key_word_lists[l].words; *w; w++)
+			x->refs[fill[(unsigned char)(*w)[0]]++] =
+				(kref){ *w, (uint32_t)strlen(*w), key_word_lists[l].bit };
+	return 0;
 }
 
-/* Whether a key name (`estimated_complexity`) holds one of words: as one
- * of its words (split at `_`), or anywhere for the CJK, kana and hangul
- * ones.  That is find_phrase() on the name with `_` read as spaces (no
- * listed word holds a space or `_`), without a copy and a search per word:
- * every meta entry asks this of 59 words. */
-static bool name_has(const char *name, size_t n, const char *const *words)
+/* The key-word index, made for the document on first use; NULL when out
+ * of memory. */
+static const kindex *key_words_of(pp_doc *doc)
+{
+	pp_vocab_index *ix = vocab_state(doc);
+	if (!ix)
+		return NULL;
+	if (!ix->key_words) {
+		if (index_key_words(doc, &ix->keys) < 0)
+			return NULL;
+		ix->key_words = true;
+	}
+	return &ix->keys;
+}
+
+/* The key-word lists (V_* bits) a key name (`estimated_complexity`) holds
+ * a word of: as one of its words (split at `_`), or anywhere for the CJK,
+ * kana and hangul ones.  That is find_phrase() on the name with `_` read
+ * as spaces (no listed word holds a space or `_`), without a copy and a
+ * search per word: a name word is compared with the listed words of its
+ * first byte only. */
+static unsigned name_lists(const kindex *x, const char *name, size_t n)
 {
 	if (n >= 256)
-		return false; /* a sentence, not a key name */
+		return 0; /* a sentence, not a key name */
 	const char *nul = memchr(name, 0, n); /* find_phrase's strstr stops there */
 	size_t m = nul ? (size_t)(nul - name) : n;
 	bool wide = false;           /* a lead byte of U+2000 or above */
+	unsigned bits = 0;
 	for (size_t a = 0; a <= m;) {
 		size_t b = a;
 		for (; b < m && name[b] != '_' && name[b] != ' '; b++)
 			wide |= (unsigned char)name[b] >= 0xE2;
 		/* a word that ends at a NUL before the end is on no boundary */
-		if (b > a && (b < m || b == n) && word_listed(name + a, b - a, words))
-			return true;
+		if (b > a && (b < m || b == n)) {
+			unsigned char f = (unsigned char)name[a];
+			for (uint32_t k = x->at[f]; k < x->at[f + 1]; k++)
+				if (x->refs[k].len == b - a && memcmp(x->refs[k].word, name + a, b - a) == 0)
+					bits |= x->refs[k].bit;
+		}
 		a = b + 1;
 	}
-	for (; wide && *words; words++)
-		if ((unsigned char)(*words)[0] >= 0xE2 && !needs_boundary(*words) &&
-		    find_phrase((pp_str){ name, (uint32_t)n }, *words, strlen(*words)) >= 0)
-			return true;
-	return false;
+	for (uint32_t k = x->at[0xE2]; wide && k < x->at[256]; k++)
+		if (!(bits & x->refs[k].bit) && !needs_boundary(x->refs[k].word) &&
+		    find_phrase((pp_str){ name, (uint32_t)n }, x->refs[k].word, x->refs[k].len) >= 0)
+			bits |= x->refs[k].bit;
+	return bits;
 }
 
 /* The vocabularies whose words may fill a key's template (V_* bits). */
-static unsigned key_vocabs(const char *name, size_t n)
+static unsigned key_vocabs(pp_doc *doc, const char *name, size_t n)
 {
-	unsigned m = 0;
-	if (pp_is_status_key(name, n))
-		m |= V_STATUS;
-	if (name_has(name, n, level_key_words))
-		m |= V_LEVEL;
-	if (name_has(name, n, size_key_words))
-		m |= V_SIZE;
-	if (name_has(name, n, priority_key_words))
-		m |= V_PRIORITY;
-	return m;
+	unsigned m = pp_is_status_key(name, n) ? V_STATUS : 0;
+	const kindex *x = key_words_of(doc);
+	return x ? m | name_lists(x, name, n) : m;
 }
 
 static bool is_alt_sep(int32_t cp)
@@ -1112,7 +1173,7 @@ pp_meta_node *pp_meta_add_named(pp_doc *doc, pp_str key, pp_str name, pp_str val
 	m->scope = scope;
 	m->name = name;
 	int rc = may_have_alts(value)
-	       ? alternatives(doc, key_vocabs(m->name.s, m->name.len), value, &m->options) : 0;
+	       ? alternatives(doc, key_vocabs(doc, m->name.s, m->name.len), value, &m->options) : 0;
 	if (rc < 0)
 		return NULL;
 	m->value = rc ? PP_NULLSTR : value;
