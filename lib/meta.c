@@ -216,14 +216,10 @@ static bool span_key(pp_doc *doc, uint32_t b, uint32_t e, span_memo *m, pp_str *
 	return true;
 }
 
-/* An emphasised key at event i: a strong/emphasis span whose text ends
- * with a colon or that a colon directly follows.  *vfrom gets the event
- * and *vbyte the source byte where the value starts. */
-static bool emph_key(pp_doc *doc, uint32_t i, uint32_t ee, span_memo *m, pp_str *key,
-                     uint32_t *vfrom, uint32_t *vbyte)
+/* emph_key() at an emphasis span. */
+static bool emph_key_at(pp_doc *doc, uint32_t i, uint32_t ee, span_memo *m, pp_str *key,
+                        uint32_t *vfrom, uint32_t *vbyte)
 {
-	if (i >= ee || !is_emph_enter(&doc->events[i]))
-		return false;
 	uint32_t j = span_close(doc, i, ee);
 	bool colon;
 	if (j >= ee || (!may_end_in_colon(doc, i + 1, j) && !colon_after(doc, j + 1, ee)) ||
@@ -232,6 +228,16 @@ static bool emph_key(pp_doc *doc, uint32_t i, uint32_t ee, span_memo *m, pp_str 
 	*vfrom = j + 1;
 	*vbyte = 0;
 	return colon || (*vbyte = colon_after(doc, j + 1, ee)) != 0;
+}
+
+/* An emphasised key at event i: a strong/emphasis span whose text ends
+ * with a colon or that a colon directly follows.  *vfrom gets the event
+ * and *vbyte the source byte where the value starts.  (Most lines start
+ * with no span: that test stays with the caller.) */
+static inline bool emph_key(pp_doc *doc, uint32_t i, uint32_t ee, span_memo *m, pp_str *key,
+                            uint32_t *vfrom, uint32_t *vbyte)
+{
+	return i < ee && is_emph_enter(&doc->events[i]) && emph_key_at(doc, i, ee, m, key, vfrom, vbyte);
 }
 
 /* Whether a plain key passes the mode: a known key, or any short key. */
