@@ -50,8 +50,18 @@ static bool is_alnum(int32_t cp)
 static void skip_space(cursor *c)
 {
 	size_t adv;
-	while (c->i < c->n && pp_is_space_cp(peek(c, &adv)))
-		c->i += adv;
+	while (c->i < c->n) {
+		unsigned char b = (unsigned char)c->s[c->i];
+		if (b < 0x80) { /* ASCII: pp_is_space_cp's own four */
+			if (b != ' ' && b != '\t' && b != '\n' && b != '\r')
+				break;
+			c->i++;
+		} else if (pp_is_space_cp(peek(c, &adv))) {
+			c->i += adv;
+		} else {
+			break;
+		}
+	}
 }
 
 /* Skips leading emoji, status marks and punctuation before a keyword. */
@@ -59,6 +69,9 @@ static void skip_marks(cursor *c)
 {
 	size_t adv;
 	while (c->i < c->n) {
+		unsigned char b = (unsigned char)c->s[c->i];
+		if (b < 0x80 && (is_alnum(b) || b == '[' || b == '{'))
+			break; /* (most headings start so) */
 		int32_t cp = peek(c, &adv);
 		if (is_alnum(cp) || cp == '[' || cp == '{')
 			break;
