@@ -426,11 +426,26 @@ typedef struct kindex {
 	kref *refs;
 } kindex;
 
+/* A value read before against an indexed vocabulary, and its answer: a
+ * document writes its few status and level values (`Done`, `In
+ * Progress`, `High`) over and over.  A copy of the value's bytes (up to
+ * WORD_TEXT), so any caller's buffer will do. */
+#define WORD_MEMO 64
+#define WORD_TEXT 24
+
+typedef struct word_memo {
+	uint8_t vocab;              /* 1 + its vocab.slot; 0: empty */
+	uint8_t len;
+	char text[WORD_TEXT];
+	const char *value;          /* vocab_find()'s answer */
+} word_memo;
+
 typedef struct pp_vocab_index {
 	vindex v[2];                /* status_vocab, level_vocab (vocab.slot) */
 	bool phrases;               /* v is made */
 	kindex keys;
 	bool key_words;             /* keys is made */
+	word_memo words[WORD_MEMO]; /* a direct-mapped table: a slot per hash */
 } pp_vocab_index;
 
 /* The document's indexes (none made yet), made on first use; NULL when
@@ -573,14 +588,38 @@ static const char *vocab_find(pp_doc *doc, const vocab *v, const char *s, size_t
 	return best ? best : find_mark(v, s, n);
 }
 
+/* vocab_find() of a value against an indexed vocabulary (not whole_only),
+ * through the memo of the values read before. */
+static const char *vocab_word(pp_doc *doc, const vocab *v, const char *s, size_t n)
+{
+	pp_vocab_index *ix = n <= WORD_TEXT ? vocab_state(doc) : NULL;
+	word_memo *e = NULL;
+	if (ix) {
+		unsigned h = (unsigned)n * 31u + (unsigned)v->slot * 17u;
+		if (n)
+			h += (unsigned char)s[0] * 7u + (unsigned char)s[n - 1];
+		e = &ix->words[h & (WORD_MEMO - 1)];
+		if (e->vocab == v->slot + 1 && e->len == n && memcmp(e->text, s, n) == 0)
+			return e->value;
+	}
+	const char *w = vocab_find(doc, v, s, n, false);
+	if (e && !doc->arena.oom) {
+		e->vocab = (uint8_t)(v->slot + 1);
+		e->len = (uint8_t)n;
+		memcpy(e->text, s, n);
+		e->value = w;
+	}
+	return w;
+}
+
 const char *pp_status_word(pp_doc *doc, const char *s, size_t n)
 {
-	return s ? vocab_find(doc, &status_vocab, s, n, false) : NULL;
+	return s ? vocab_word(doc, &status_vocab, s, n) : NULL;
 }
 
 const char *pp_level_word(pp_doc *doc, const char *s, size_t n)
 {
-	return s ? vocab_find(doc, &level_vocab, s, n, false) : NULL;
+	return s ? vocab_word(doc, &level_vocab, s, n) : NULL;
 }
 
 /* ---- keys -------------------------------------------------------------- */
