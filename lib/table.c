@@ -186,14 +186,38 @@ static int read_cells(pp_doc *doc, uint32_t tr, uint32_t ncols, pp_list *out)
 	return 0;
 }
 
-static int fold_header(pp_doc *doc, table_x *x)
+/* Folded header names by their text: tables of a document repeat their
+ * headers (`ID`, `Task`, `Status`), and the folded names are only read.
+ * A direct-mapped table: a slot per hash of the text, a new name takes its
+ * slot over. */
+#define FOLD_SLOTS 32
+
+typedef struct fold_memo {
+	pp_str text[FOLD_SLOTS], folded[FOLD_SLOTS];
+} fold_memo;
+
+static pp_str fold_name(pp_doc *doc, fold_memo *m, pp_str h)
+{
+	unsigned x = h.len ? (h.len * 31u + (unsigned char)h.s[0] * 7u +
+	                      (unsigned char)h.s[h.len - 1]) & (FOLD_SLOTS - 1) : 0;
+	if (m->text[x].s && m->text[x].len == h.len && memcmp(m->text[x].s, h.s, h.len) == 0)
+		return m->folded[x];
+	pp_str f = pp_key_fold(doc, h.s, h.len);
+	if (f.s) {
+		m->text[x] = h;
+		m->folded[x] = f;
+	}
+	return f;
+}
+
+static int fold_header(pp_doc *doc, fold_memo *m, table_x *x)
 {
 	const pp_str *h = x->pub.header.items;
 	x->folded = pp_alloc(&doc->arena, (x->pub.header.n + 1) * sizeof *x->folded);
 	if (!x->folded)
 		return PP_ENOMEM;
 	for (uint32_t c = 0; c < x->pub.header.n; c++) {
-		if (!(x->folded[c] = pp_key_fold(doc, h[c].s, h[c].len)).s)
+		if (!(x->folded[c] = fold_name(doc, m, h[c])).s)
 			return PP_ENOMEM;
 		if (x->folded[c].len) {
 			unsigned char b = (unsigned char)x->folded[c].s[0];
@@ -234,7 +258,7 @@ static int add_rows(pp_doc *doc, table_x *x, const uint32_t *trs, uint32_t n, ui
 	return 0;
 }
 
-static int make_table(pp_doc *doc, uint32_t tb)
+static int make_table(pp_doc *doc, fold_memo *m, uint32_t tb)
 {
 	pp_block *b = &doc->blocks[tb];
 	pp_vec trs = PP_VEC(uint32_t);
@@ -249,7 +273,7 @@ static int make_table(pp_doc *doc, uint32_t tb)
 	if (!rc && x)
 		rc = add_rows(doc, x, tr + 1, ntr - 1, ncols);
 	if (!rc && x)
-		rc = fold_header(doc, x);
+		rc = fold_header(doc, m, x);
 	pp_vec_free(&doc->arena, &trs);
 	if (rc || !x)
 		return rc;
@@ -267,10 +291,12 @@ uint32_t pp_subtree_last(const pp_doc *doc, uint32_t i)
 
 int pp_tables_find(pp_doc *doc)
 {
+	fold_memo names;
+	memset(&names, 0, sizeof names);
 	for (uint32_t i = 0; i < doc->nblocks; i++) {
 		if (doc->blocks[i].type != MD_BLOCK_TABLE)
 			continue;
-		int rc = make_table(doc, i);
+		int rc = make_table(doc, &names, i);
 		if (rc)
 			return rc;
 		i = pp_subtree_last(doc, i); /* no table in a table */
