@@ -602,6 +602,10 @@ int pp_table_status_col(const pp_table_node *t);
  * hold only inline content: walks over the blocks for headings, paragraphs
  * or lists step from a table to the block after it. */
 uint32_t pp_subtree_last(const pp_doc *doc, uint32_t i);
+/* table.c: the first table of the document with the same header as t (t
+ * itself when none came before): what is read from a header alone can be
+ * read once for both. */
+const pp_table_node *pp_table_first(const pp_table_node *t);
 
 /* taskfields.c: reading a task's text (plain text, markup removed). */
 size_t pp_id_token(const char *s, size_t n, bool *placeholder);

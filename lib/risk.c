@@ -324,12 +324,16 @@ static int row_risk(pp_doc *doc, const pp_table_node *t, const pp_row_node *row,
 
 static int table_risks(pp_doc *doc)
 {
+	const pp_table_node *read = NULL; /* the first table of the header of c */
+	rcols c = { -1, -1, -1, -1, -1, -1, -1 };
 	for (uint32_t i = 0; i < pp_built_count(doc, PP_TABLE); i++) {
 		const pp_table_node *t = (const pp_table_node *)pp_built(doc, PP_TABLE, i);
 		if (!t->role.s || strcmp(t->role.s, "risk") != 0)
 			continue;
-		rcols c;
-		risk_cols(doc, t, &c);
+		if (pp_table_first(t) != read) { /* a header not read just before */
+			read = pp_table_first(t);
+			risk_cols(doc, t, &c);
+		}
 		for (uint32_t k = 0; k < t->rows.n; k++) {
 			const pp_row_node *row = ((pp_row_node *const *)t->rows.items)[k];
 			int rc = blank_row(row) ? 0 : row_risk(doc, t, row, &c);

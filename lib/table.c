@@ -11,12 +11,16 @@
 #include <stdio.h>
 #include <string.h>
 
+struct cols;
+
 /* A table with what the stages after this one need: the folded header
  * names (pp_table_col compares them) and where the rows came from. */
 typedef struct table_x {
 	pp_table_node pub;     /* first: a pp_table_node * points here */
 	pp_str *folded;        /* header.n folded names */
 	uint64_t firsts[4];    /* the set of their first bytes */
+	struct table_x *first; /* the first table with the same header (see same_header) */
+	struct cols *cols;     /* the first's: its task columns, once read */
 } table_x;
 
 typedef struct row_x {
@@ -258,7 +262,50 @@ static int add_rows(pp_doc *doc, table_x *x, const uint32_t *trs, uint32_t n, ui
 	return 0;
 }
 
-static int make_table(pp_doc *doc, fold_memo *m, uint32_t tb)
+/* Whether two tables have the same folded header, name for name (what
+ * the roles and columns are read from). */
+static bool same_header(const table_x *a, const table_x *b)
+{
+	if (a->pub.header.n != b->pub.header.n)
+		return false;
+	for (uint32_t c = 0; c < a->pub.header.n; c++) {
+		pp_str f = a->folded[c], g = b->folded[c];
+		if (f.s != g.s && (f.len != g.len || memcmp(f.s, g.s, f.len) != 0))
+			return false;
+	}
+	return true;
+}
+
+/* The first tables of the headers seen, a slot per hash of the header:
+ * what is read from a header alone (the role, the columns) is read once
+ * per header, not once per table. */
+#define HEAD_SLOTS 16
+
+typedef struct head_memo {
+	table_x *first[HEAD_SLOTS];
+} head_memo;
+
+static table_x *first_of(head_memo *m, table_x *x)
+{
+	unsigned h = x->pub.header.n;
+	for (uint32_t c = 0; c < x->pub.header.n && c < 3; c++) {
+		pp_str f = x->folded[c];
+		h = h * 31u + f.len * 7u + (f.len ? (unsigned char)f.s[0] : 0);
+	}
+	table_x **slot = &m->first[h & (HEAD_SLOTS - 1)];
+	if (*slot && same_header(*slot, x))
+		return *slot;
+	*slot = x;
+	return x;
+}
+
+/* What the table walk keeps from table to table. */
+typedef struct table_walk {
+	fold_memo names;
+	head_memo heads;
+} table_walk;
+
+static int make_table(pp_doc *doc, table_walk *w, uint32_t tb)
 {
 	pp_block *b = &doc->blocks[tb];
 	pp_vec trs = PP_VEC(uint32_t);
@@ -273,11 +320,12 @@ static int make_table(pp_doc *doc, fold_memo *m, uint32_t tb)
 	if (!rc && x)
 		rc = add_rows(doc, x, tr + 1, ntr - 1, ncols);
 	if (!rc && x)
-		rc = fold_header(doc, m, x);
+		rc = fold_header(doc, &w->names, x);
 	pp_vec_free(&doc->arena, &trs);
 	if (rc || !x)
 		return rc;
-	x->pub.role = table_role(&x->pub);
+	x->first = first_of(&w->heads, x);
+	x->pub.role = x->first != x ? x->first->pub.role : table_role(&x->pub);
 	b->node = (int32_t)x->pub.n.index;
 	return 0;
 }
@@ -291,12 +339,12 @@ uint32_t pp_subtree_last(const pp_doc *doc, uint32_t i)
 
 int pp_tables_find(pp_doc *doc)
 {
-	fold_memo names;
-	memset(&names, 0, sizeof names);
+	table_walk w;
+	memset(&w, 0, sizeof w);
 	for (uint32_t i = 0; i < doc->nblocks; i++) {
 		if (doc->blocks[i].type != MD_BLOCK_TABLE)
 			continue;
-		int rc = make_table(doc, &names, i);
+		int rc = make_table(doc, &w, i);
 		if (rc)
 			return rc;
 		i = pp_subtree_last(doc, i); /* no table in a table */
@@ -334,10 +382,11 @@ static bool blank_row(const pp_row_node *r)
 	return true;
 }
 
-typedef struct cols {
+struct cols {
 	int id, text, status, est, owner, deps, prio;
 	const char *unit;      /* unit a bare number in the estimate column has */
-} cols;
+};
+typedef struct cols cols;
 
 /* The unit an estimate column's name carries, as one of its words:
  * `Estimated Hours`, `Days`, `Story Points`, `Effort (h)`. */
@@ -602,12 +651,32 @@ static int row_task(pp_doc *doc, const row_x *r, const cols *c, int32_t phase)
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
 
+/* The task columns of a table: those of the first table with its header,
+ * read once. */
+static void columns_of(pp_doc *doc, table_x *x, cols *c)
+{
+	table_x *f = x->first ? x->first : x;
+	if (f->cols) {
+		*c = *f->cols;
+		return;
+	}
+	find_cols(f, c);
+	if ((f->cols = pp_alloc(&doc->arena, sizeof *f->cols)) != NULL)
+		*f->cols = *c;
+}
+
+const pp_table_node *pp_table_first(const pp_table_node *t)
+{
+	const table_x *x = (const table_x *)t;
+	return x->first ? &x->first->pub : t;
+}
+
 int pp_table_tasks(pp_doc *doc, pp_table_node *t, int32_t phase)
 {
 	cols c;
 	if (!t)
 		return 0;
-	find_cols((const table_x *)t, &c);
+	columns_of(doc, (table_x *)t, &c);
 	for (uint32_t i = 0; i < t->rows.n; i++) {
 		const row_x *r = ((row_x *const *)t->rows.items)[i];
 		if (blank_row(&r->pub))
