@@ -162,27 +162,55 @@ static pp_level_node *make_level(pp_doc *doc, pp_str raw, uint32_t offset, uint3
 
 typedef enum rfield { RF_NONE, RF_PROB, RF_IMPACT, RF_MITIG, RF_OWNER, RF_STATUS } rfield;
 
-static rfield field_of_fold(pp_str f)
-{
-	if (name_in(f, prob_names)) return RF_PROB;
-	if (name_in(f, impact_names)) return RF_IMPACT;
-	if (name_in(f, mitig_names)) return RF_MITIG;
-	if (name_in(f, owner_names)) return RF_OWNER;
-	if (name_in(f, status_names)) return RF_STATUS;
-	return RF_NONE;
-}
+/* The name lists of the fields, in the order they are tried. */
+static const struct {
+	const char *const *names;
+	rfield field;
+} field_lists[] = {
+	{ prob_names, RF_PROB }, { impact_names, RF_IMPACT }, { mitig_names, RF_MITIG },
+	{ owner_names, RF_OWNER }, { status_names, RF_STATUS },
+};
+#define FIELD_LISTS (sizeof field_lists / sizeof *field_lists)
 
 /* The fields of the keys read before, by their bytes: risks repeat their
  * few keys (`Likelihood`, `Impact`, `Mitigation`) item after item, and a
  * comparison costs less than a fold and the name lists.  A direct-mapped
- * table: a slot per hash of the bytes, a new key takes its slot over. */
+ * table: a slot per hash of the bytes, a new key takes its slot over.
+ * With it, what a list of names can match at all: the first bytes of its
+ * names other than `*x` ones, and whether it has `*x` ones (those match
+ * anywhere). */
 #define FIELD_SLOTS 16
 
 typedef struct field_memo {
 	const char *key[FIELD_SLOTS];
 	uint32_t len[FIELD_SLOTS];
 	rfield field[FIELD_SLOTS];
+	uint64_t firsts[FIELD_LISTS][4];
+	bool suffixes[FIELD_LISTS];
 } field_memo;
+
+static void field_memo_init(field_memo *m)
+{
+	memset(m, 0, sizeof *m);
+	for (size_t l = 0; l < FIELD_LISTS; l++)
+		for (const char *const *w = field_lists[l].names; *w; w++) {
+			unsigned char b = (unsigned char)(*w)[0];
+			if (b == '*')
+				m->suffixes[l] = true;
+			else
+				m->firsts[l][b >> 6] |= (uint64_t)1 << (b & 63);
+		}
+}
+
+static rfield field_of_fold(const field_memo *m, pp_str f)
+{
+	unsigned char b = f.len ? (unsigned char)f.s[0] : 0;
+	for (size_t l = 0; l < FIELD_LISTS; l++)
+		if ((m->suffixes[l] || (m->firsts[l][b >> 6] >> (b & 63) & 1)) &&
+		    name_in(f, field_lists[l].names))
+			return field_lists[l].field;
+	return RF_NONE;
+}
 
 static rfield field_of(pp_doc *doc, field_memo *m, pp_str key)
 {
@@ -191,7 +219,7 @@ static rfield field_of(pp_doc *doc, field_memo *m, pp_str key)
 	if (m->key[x] && m->len[x] == key.len && memcmp(m->key[x], key.s, key.len) == 0)
 		return m->field[x];
 	pp_str f = pp_key_fold(doc, key.s, key.len);
-	rfield r = field_of_fold(f);
+	rfield r = field_of_fold(m, f);
 	if (f.s) { /* (not out of memory) */
 		m->key[x] = key.s;
 		m->len[x] = key.len;
@@ -678,7 +706,7 @@ int pp_risks_find(pp_doc *doc)
 	uint32_t skip = 0;
 	intro_memo memo = { PP_NULLSTR, false };
 	field_memo fields;
-	memset(&fields, 0, sizeof fields);
+	field_memo_init(&fields);
 	for (uint32_t i = 1; !rc && i < doc->nblocks; i++) {
 		const pp_block *b = &doc->blocks[i];
 		if (i < skip || (b->flags & BF_TAKEN))
