@@ -237,7 +237,8 @@ static bool emph_key_at(pp_doc *doc, uint32_t i, uint32_t ee, span_memo *m, pp_s
 static inline bool emph_key(pp_doc *doc, uint32_t i, uint32_t ee, span_memo *m, pp_str *key,
                             uint32_t *vfrom, uint32_t *vbyte)
 {
-	return i < ee && is_emph_enter(&doc->events[i]) && emph_key_at(doc, i, ee, m, key, vfrom, vbyte);
+	return i < ee && is_emph_enter(&doc->events[i]) &&
+	       emph_key_at(doc, i, ee, m, key, vfrom, vbyte);
 }
 
 /* Whether a plain key passes the mode: a known key, or any short key. */
