@@ -603,6 +603,15 @@ int pp_table_col(const pp_table_node *t, const char *const *names);
 int pp_table_tasks(pp_doc *doc, pp_table_node *t, int32_t phase);
 /* table.c: the column a task table reads a task's state from, or -1. */
 int pp_table_status_col(const pp_table_node *t);
+/* table.c: the last block of the subtree of block i (blocks are in
+ * document pre-order).  A table holds only its rows and cells, and cells
+ * hold only inline content: walks over the blocks for headings, paragraphs
+ * or lists step from a table to the block after it. */
+uint32_t pp_subtree_last(const pp_doc *doc, uint32_t i);
+/* table.c: the first table of the document with the same header as t (t
+ * itself when none came before): what is read from a header alone can be
+ * read once for both. */
+const pp_table_node *pp_table_first(const pp_table_node *t);
 
 /* taskfields.c: reading a task's text (plain text, markup removed). */
 size_t pp_id_token(const char *s, size_t n, bool *placeholder);
@@ -682,9 +691,16 @@ bool pp_is_placeholder(const char *s, size_t n);
  * index or -1.  NULL on out-of-memory. */
 pp_meta_node *pp_meta_add(pp_doc *doc, pp_str key, pp_str value, int32_t scope,
                           uint32_t offset, uint32_t end);
+/* pp_meta_add() with the key's name (pp_key_name of key) already made. */
+pp_meta_node *pp_meta_add_named(pp_doc *doc, pp_str key, pp_str name, pp_str value,
+                                int32_t scope, uint32_t offset, uint32_t end);
 
 /* A status node for a raw value (template alternatives handled).  NULL on OOM. */
 pp_status_node *pp_status_make(pp_doc *doc, pp_str raw, uint32_t offset, uint32_t end);
+/* pp_status_make() of a raw value whose pp_status_word() the caller has
+ * already read: word (NULL: not read). */
+pp_status_node *pp_status_make_as(pp_doc *doc, pp_str raw, const char *word, uint32_t offset,
+                                  uint32_t end);
 
 /* ---- estimates (estimate.c) -------------------------------------------- */
 

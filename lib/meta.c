@@ -161,29 +161,84 @@ static bool may_end_in_colon(const pp_doc *doc, uint32_t b, uint32_t e)
 	return false;
 }
 
-/* An emphasised key at event i: a strong/emphasis span whose text ends
- * with a colon or that a colon directly follows.  *vfrom gets the event
- * and *vbyte the source byte where the value starts. */
-static bool emph_key(pp_doc *doc, uint32_t i, uint32_t ee, pp_str *key,
-                     uint32_t *vfrom, uint32_t *vbyte)
+/* ---- keys seen before ------------------------------------------------- */
+
+/* A document repeats its few keys (`**Status**:`, `**Purpose**:`) on every
+ * phase and task: the walk keeps the text and name of the keys it has
+ * read, in small direct-mapped tables (a slot per hash of the bytes; a new
+ * key takes its slot over), so a key seen before costs one comparison. */
+#define MEMO_SLOTS 32
+
+static unsigned memo_slot(const char *s, uint32_t n)
 {
-	if (i >= ee || !is_emph_enter(&doc->events[i]))
-		return false;
-	uint32_t j = span_close(doc, i, ee);
-	if (j >= ee || (!may_end_in_colon(doc, i + 1, j) && !colon_after(doc, j + 1, ee)))
-		return false;
-	pp_str k = pp_text(doc, i + 1, j, 0, UINT32_MAX);
+	return n ? (n * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[n - 1]) &
+	           (MEMO_SLOTS - 1) : 0;
+}
+
+/* Emphasised keys by their source bytes: the text of a span of one text
+ * event is a function of its bytes. */
+typedef struct span_memo {
+	const char *src[MEMO_SLOTS];
+	uint32_t len[MEMO_SLOTS];
+	pp_str key[MEMO_SLOTS];  /* key_ok() of its text without the colon */
+	bool colon[MEMO_SLOTS];  /* whether its text ended with a colon */
+} span_memo;
+
+/* The key in events [b, e) (an emphasis span's inside): its text without a
+ * trailing colon (*colon tells whether it had one), key_ok().  False when
+ * it is no key (or out of memory). */
+static bool span_key(pp_doc *doc, uint32_t b, uint32_t e, span_memo *m, pp_str *key, bool *colon)
+{
+	const pp_event *ev = &doc->events[b];
+	const char *src = doc->src + ev->off;
+	bool one = m && e == b + 1 && ev->kind == EV_TEXT && ev->type == MD_TEXT_NORMAL;
+	unsigned x = one ? memo_slot(src, ev->len) : 0;
+	if (one && m->src[x] && m->len[x] == ev->len && memcmp(m->src[x], src, ev->len) == 0) {
+		*key = m->key[x];
+		*colon = m->colon[x];
+		return true;
+	}
+	pp_str k = pp_text(doc, b, e, 0, UINT32_MAX);
 	if (!k.s)
 		return false;
 	size_t c = trailing_colon(k);
+	k.len -= (uint32_t)c;
+	*colon = c != 0;
+	*key = k;
+	if (!key_ok(doc, key))
+		return false;
+	if (one) {
+		m->src[x] = src;
+		m->len[x] = ev->len;
+		m->key[x] = *key;
+		m->colon[x] = *colon;
+	}
+	return true;
+}
+
+/* emph_key() at an emphasis span. */
+static bool emph_key_at(pp_doc *doc, uint32_t i, uint32_t ee, span_memo *m, pp_str *key,
+                        uint32_t *vfrom, uint32_t *vbyte)
+{
+	uint32_t j = span_close(doc, i, ee);
+	bool colon;
+	if (j >= ee || (!may_end_in_colon(doc, i + 1, j) && !colon_after(doc, j + 1, ee)) ||
+	    !span_key(doc, i + 1, j, m, key, &colon))
+		return false;
 	*vfrom = j + 1;
 	*vbyte = 0;
-	if (c)
-		k.len -= (uint32_t)c;
-	else if (!(*vbyte = colon_after(doc, j + 1, ee)))
-		return false;
-	*key = k;
-	return key_ok(doc, key);
+	return colon || (*vbyte = colon_after(doc, j + 1, ee)) != 0;
+}
+
+/* An emphasised key at event i: a strong/emphasis span whose text ends
+ * with a colon or that a colon directly follows.  *vfrom gets the event
+ * and *vbyte the source byte where the value starts.  (Most lines start
+ * with no span: that test stays with the caller.) */
+static inline bool emph_key(pp_doc *doc, uint32_t i, uint32_t ee, span_memo *m, pp_str *key,
+                            uint32_t *vfrom, uint32_t *vbyte)
+{
+	return i < ee && is_emph_enter(&doc->events[i]) &&
+	       emph_key_at(doc, i, ee, m, key, vfrom, vbyte);
 }
 
 /* Whether a plain key passes the mode: a known key, or any short key. */
@@ -229,7 +284,7 @@ static bool plain_key(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode, pp_st
 
 /* Where the segment that starts at event b ends: at a text ending in ` |`
  * that an emphasised key follows (*bar gets the `|` byte), else at ee. */
-static uint32_t segment_end(pp_doc *doc, uint32_t b, uint32_t ee, uint32_t *bar)
+static uint32_t segment_end(pp_doc *doc, uint32_t b, uint32_t ee, span_memo *m, uint32_t *bar)
 {
 	for (uint32_t i = b + 1; i + 1 < ee; i++) {
 		const pp_event *e = &doc->events[i];
@@ -243,7 +298,7 @@ static uint32_t segment_end(pp_doc *doc, uint32_t b, uint32_t ee, uint32_t *bar)
 			continue;
 		pp_str k;
 		uint32_t vf, vb;
-		if (!emph_key(doc, i + 1, ee, &k, &vf, &vb))
+		if (!emph_key(doc, i + 1, ee, m, &k, &vf, &vb))
 			continue;
 		*bar = e->off + n - 1;
 		return i + 1;
@@ -280,18 +335,18 @@ static void line_span(const pp_doc *doc, uint32_t b, uint32_t e, uint32_t bar,
 
 /* Reads the key line segment at event b of a line ending at ee; *next
  * gets where the next segment starts.  False when b holds no key. */
-static bool read_keyline(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode,
+static bool read_keyline(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode, span_memo *m,
                          pp_keyline *kl, uint32_t *next)
 {
 	uint32_t vfrom = b, vbyte = 0, bar;
-	kl->emphasised = (mode & PP_KL_EMPH) && emph_key(doc, b, ee, &kl->key, &vfrom, &vbyte);
+	kl->emphasised = (mode & PP_KL_EMPH) && emph_key(doc, b, ee, m, &kl->key, &vfrom, &vbyte);
 	if (!kl->emphasised) {
 		vfrom = b; /* a plain key's value is the line after its colon */
 		if (!(mode & (PP_KL_PLAIN_KNOWN | PP_KL_PLAIN_ANY)) ||
 		    !plain_key(doc, b, ee, mode, &kl->key, &vbyte))
 			return false;
 	}
-	*next = segment_end(doc, b, ee, &bar);
+	*next = segment_end(doc, b, ee, m, &bar);
 	kl->value = pp_text(doc, vfrom, *next, vbyte, bar);
 	if (!kl->value.s)
 		return false;
@@ -299,7 +354,9 @@ static bool read_keyline(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode,
 	return true;
 }
 
-int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *ud)
+/* pp_keylines() with emphasised keys kept in m (NULL: none kept). */
+static int keylines(pp_doc *doc, pp_inl run, unsigned mode, span_memo *m, pp_keyline_fn fn,
+                    void *ud)
 {
 	uint32_t pos = run.eb;
 	pp_inl line;
@@ -307,7 +364,7 @@ int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *
 		uint32_t b = line.eb, next;
 		pp_keyline kl;
 		/* a line that does not start with a key has no pairs at all */
-		while (b < line.ee && read_keyline(doc, b, line.ee, mode, &kl, &next)) {
+		while (b < line.ee && read_keyline(doc, b, line.ee, mode, m, &kl, &next)) {
 			int rc = fn(doc, &kl, ud);
 			if (rc)
 				return rc;
@@ -319,12 +376,43 @@ int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
 
+int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *ud)
+{
+	return keylines(doc, run, mode, NULL, fn, ud);
+}
+
 /* ---- the document's status headers ------------------------------------- */
+
+/* Key names by key text (the memo of the keys seen before, above). */
+typedef struct key_memo {
+	pp_str key[MEMO_SLOTS], name[MEMO_SLOTS];
+} key_memo;
+
+static pp_str key_name(pp_doc *doc, key_memo *m, pp_str key)
+{
+	unsigned x = memo_slot(key.s, key.len);
+	if (m->key[x].s && m->key[x].len == key.len && memcmp(m->key[x].s, key.s, key.len) == 0)
+		return m->name[x];
+	pp_str name = pp_key_name(doc, key.s, key.len);
+	if (name.s) {
+		m->key[x] = key;
+		m->name[x] = name;
+	}
+	return name;
+}
 
 typedef struct meta_ctx {
 	bool known_only;       /* key headings: known vocabulary only */
 	pp_at_cursor *at;      /* phase lookups down the document */
+	key_memo *names;
 } meta_ctx;
+
+/* What the walk keeps from block to block. */
+typedef struct meta_walk {
+	pp_at_cursor at;       /* phase lookups down the document */
+	key_memo names;
+	span_memo spans;
+} meta_walk;
 
 static int add_entry(pp_doc *doc, const pp_keyline *kl, void *ud)
 {
@@ -340,36 +428,36 @@ static int add_entry(pp_doc *doc, const pp_keyline *kl, void *ud)
 		if (!pp_is_known_key(f.s, f.len))
 			return 0;
 	}
-	pp_meta_node *m = pp_meta_add(doc, kl->key, kl->value, pp_phase_next(doc, c->at, kl->offset),
-	                              kl->offset, kl->end);
+	pp_str name = key_name(doc, c->names, kl->key);
+	pp_meta_node *m = name.s ? pp_meta_add_named(doc, kl->key, name, kl->value,
+	                                             pp_phase_next(doc, c->at, kl->offset),
+	                                             kl->offset, kl->end) : NULL;
 	return m ? 0 : PP_ENOMEM;
 }
 
-/* Whether a block's key lines can be status headers: not taken by another
- * recogniser, not inside a task or checkbox item.  *in_list tells whether
- * a list holds it (plain key lines count only outside lists). */
-static bool meta_context(const pp_doc *doc, uint32_t i, bool *in_list)
+/* Whether no key line of a block nor of the blocks inside it can be a
+ * status header: it is taken by another recogniser, a task or checkbox
+ * item or inside one, or a table (its cells hold no key lines). */
+static bool meta_closed(const pp_block *b)
 {
-	*in_list = false;
-	for (uint32_t k = i; k != PP_NO && k != 0; k = doc->blocks[k].parent) {
-		const pp_block *b = &doc->blocks[k];
-		if (b->flags & (BF_IN_TASK | BF_TAKEN))
-			return false;
-		if (b->type == MD_BLOCK_LI) {
-			if ((b->flags & BF_TASKMARK) || b->node >= 0)
-				return false;
-			*in_list = true;
-		}
-	}
-	return true;
+	return (b->flags & (BF_IN_TASK | BF_TAKEN)) || b->type == MD_BLOCK_TABLE ||
+	       (b->type == MD_BLOCK_LI && ((b->flags & BF_TASKMARK) || b->node >= 0));
 }
 
-static int block_meta(pp_doc *doc, uint32_t i, pp_at_cursor *at)
+/* Whether a list holds block i (plain key lines count only outside lists). */
+static bool in_list(const pp_doc *doc, uint32_t i)
+{
+	for (uint32_t k = i; k != PP_NO && k != 0; k = doc->blocks[k].parent)
+		if (doc->blocks[k].type == MD_BLOCK_LI)
+			return true;
+	return false;
+}
+
+/* The status headers of block i, which no closed block holds. */
+static int block_meta(pp_doc *doc, uint32_t i, meta_walk *w)
 {
 	const pp_block *b = &doc->blocks[i];
-	bool in_list;
-	if ((b->type != MD_BLOCK_P && b->type != MD_BLOCK_LI && b->type != MD_BLOCK_H) ||
-	    !meta_context(doc, i, &in_list))
+	if (b->type != MD_BLOCK_P && b->type != MD_BLOCK_LI && b->type != MD_BLOCK_H)
 		return 0;
 	pp_inl run = pp_own_inl(doc, b);
 	if (run.ee <= run.eb)
@@ -380,15 +468,15 @@ static int block_meta(pp_doc *doc, uint32_t i, pp_at_cursor *at)
 			                                        doc->events[e].type == MD_TEXT_BR))
 				return 0;
 	}
-	meta_ctx c = { b->type == MD_BLOCK_H, at };
+	meta_ctx c = { b->type == MD_BLOCK_H, &w->at, &w->names };
 	unsigned mode = PP_KL_EMPH;
-	if (b->type == MD_BLOCK_H || !in_list)
+	if (b->type == MD_BLOCK_H || (b->type == MD_BLOCK_P && !in_list(doc, i)))
 		mode |= PP_KL_PLAIN_KNOWN;
-	return pp_keylines(doc, run, mode, add_entry, &c);
+	return keylines(doc, run, mode, &w->spans, add_entry, &c);
 }
 
 /* Each body row of a metadata table: key = first cell, value = second. */
-static int table_meta(pp_doc *doc)
+static int table_meta(pp_doc *doc, key_memo *names)
 {
 	for (uint32_t t = 0; t < pp_built_count(doc, PP_TABLE); t++) {
 		const pp_table_node *tb = (const pp_table_node *)pp_built(doc, PP_TABLE, t);
@@ -401,8 +489,10 @@ static int table_meta(pp_doc *doc)
 			const pp_str *cell = row->cells.items;
 			if (!cell[0].len || !cell[1].len)
 				continue;
-			if (!pp_meta_add(doc, cell[0], cell[1], pp_phase_at(doc, row->n.offset),
-			                 row->n.offset, row->n.end))
+			pp_str name = key_name(doc, names, cell[0]);
+			if (!name.s || !pp_meta_add_named(doc, cell[0], name, cell[1],
+			                                  pp_phase_at(doc, row->n.offset),
+			                                  row->n.offset, row->n.end))
 				return PP_ENOMEM;
 		}
 	}
@@ -411,12 +501,18 @@ static int table_meta(pp_doc *doc)
 
 int pp_meta_find(pp_doc *doc)
 {
-	/* blocks are stored in document pre-order: one pass over the array */
-	pp_at_cursor at = { 0 };
+	/* blocks are stored in document pre-order: one pass over the array,
+	 * past the blocks inside a closed one */
+	meta_walk w;
+	memset(&w, 0, sizeof w);
 	for (uint32_t i = 1; i < doc->nblocks; i++) {
-		int rc = block_meta(doc, i, &at);
+		if (meta_closed(&doc->blocks[i])) {
+			i = pp_subtree_last(doc, i);
+			continue;
+		}
+		int rc = block_meta(doc, i, &w);
 		if (rc)
 			return rc;
 	}
-	return table_meta(doc);
+	return table_meta(doc, &w.names);
 }

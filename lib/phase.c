@@ -34,20 +34,34 @@ static bool is_letter(int32_t cp)
 {
 	if (cp < 0)
 		return false;
+	if (cp < 0x80) /* ASCII: the letters are the only L* */
+		return (unsigned)((cp | 0x20) - 'a') < 26;
 	utf8proc_category_t cat = utf8proc_category(cp);
 	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 }
 
 static bool is_alnum(int32_t cp)
 {
+	if (cp >= 0 && cp < 0x80) /* ASCII: the digits are the only Nd */
+		return is_letter(cp) || (cp >= '0' && cp <= '9');
 	return is_letter(cp) || (cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ND);
 }
 
 static void skip_space(cursor *c)
 {
 	size_t adv;
-	while (c->i < c->n && pp_is_space_cp(peek(c, &adv)))
-		c->i += adv;
+	while (c->i < c->n) {
+		unsigned char b = (unsigned char)c->s[c->i];
+		if (b < 0x80) { /* ASCII: pp_is_space_cp's own four */
+			if (b != ' ' && b != '\t' && b != '\n' && b != '\r')
+				break;
+			c->i++;
+		} else if (pp_is_space_cp(peek(c, &adv))) {
+			c->i += adv;
+		} else {
+			break;
+		}
+	}
 }
 
 /* Skips leading emoji, status marks and punctuation before a keyword. */
@@ -55,6 +69,9 @@ static void skip_marks(cursor *c)
 {
 	size_t adv;
 	while (c->i < c->n) {
+		unsigned char b = (unsigned char)c->s[c->i];
+		if (b < 0x80 && (is_alnum(b) || b == '[' || b == '{'))
+			break; /* (most headings start so) */
 		int32_t cp = peek(c, &adv);
 		if (is_alnum(cp) || cp == '[' || cp == '{')
 			break;
@@ -327,8 +344,14 @@ static size_t words_before_note(const char *s, size_t n)
 	return n;
 }
 
+/* A status phrase of a title and its status word (pp_status_word). */
+typedef struct status_mark {
+	pp_str raw;
+	const char *word;
+} status_mark;
+
 /* A trailing `(In Progress)` or `[DONE]`: the length to strip, 0 if none. */
-static size_t bracket_status(pp_doc *doc, const char *s, size_t n, pp_str *st)
+static size_t bracket_status(pp_doc *doc, const char *s, size_t n, status_mark *st)
 {
 	if (n < 3 || (s[n - 1] != ')' && s[n - 1] != ']'))
 		return 0;
@@ -336,15 +359,17 @@ static size_t bracket_status(pp_doc *doc, const char *s, size_t n, pp_str *st)
 	size_t i = n - 1;
 	while (i > 0 && s[i - 1] != open)
 		i--;
-	if (i == 0 || !pp_status_word(doc, s + i, n - 1 - i) || count_words(s + i, n - 1 - i) > 3)
+	const char *w;
+	if (i == 0 || !(w = pp_status_word(doc, s + i, n - 1 - i)) ||
+	    count_words(s + i, n - 1 - i) > 3)
 		return 0;
-	*st = (pp_str){ s + i, (uint32_t)(n - 1 - i) };
+	*st = (status_mark){ { s + i, (uint32_t)(n - 1 - i) }, w };
 	return n - (i - 1);
 }
 
 /* A trailing status phrase after a dash or an emoji mark (`— SHIPPED`,
  * `✅ COMPLETE`, a lone `🚧`): the length to strip, 0 if none. */
-static size_t tail_status(pp_doc *doc, const char *s, size_t n, pp_str *st)
+static size_t tail_status(pp_doc *doc, const char *s, size_t n, status_mark *st)
 {
 	for (size_t i = 0; i < n; i++) {
 		if ((unsigned char)s[i] < 0x80 && s[i] != '-')
@@ -358,9 +383,10 @@ static size_t tail_status(pp_doc *doc, const char *s, size_t n, pp_str *st)
 			continue;
 		size_t b = dash ? i + adv : i;
 		pp_str tail = pp_str_trim((pp_str){ s + b, (uint32_t)(n - b) });
+		const char *w;
 		if (tail.len && count_words(tail.s, words_before_note(tail.s, tail.len)) <= 3 &&
-		    pp_status_word(doc, tail.s, tail.len)) {
-			*st = tail;
+		    (w = pp_status_word(doc, tail.s, tail.len))) {
+			*st = (status_mark){ tail, w };
 			return n - i;
 		}
 		i += adv - 1;
@@ -370,7 +396,7 @@ static size_t tail_status(pp_doc *doc, const char *s, size_t n, pp_str *st)
 
 /* Moves trailing status marks and estimates out of the title, repeatedly
  * and in either order: `Build (40-50h) ✅ COMPLETE`. */
-static size_t strip_title(pp_doc *doc, const char *s, size_t n, pp_str *st, pp_str *est)
+static size_t strip_title(pp_doc *doc, const char *s, size_t n, status_mark *st, pp_str *est)
 {
 	for (int round = 0; round < 8; round++) {
 		n = trim_end(s, n);
@@ -379,7 +405,7 @@ static size_t strip_title(pp_doc *doc, const char *s, size_t n, pp_str *st, pp_s
 		if (!est->s && (k = pp_estimate_suffix(s, n, &inner, &il)) > 0) {
 			*est = (pp_str){ inner, (uint32_t)il };
 			n -= k;
-		} else if (!st->s && ((k = bracket_status(doc, s, n, st)) > 0 ||
+		} else if (!st->raw.s && ((k = bracket_status(doc, s, n, st)) > 0 ||
 		                      (k = tail_status(doc, s, n, st)) > 0)) {
 			n -= k;
 		} else {
@@ -454,7 +480,8 @@ static int make_phase(pp_doc *doc, heading *hs, uint32_t i, int32_t *phase_of)
 	p->parent = -1;
 	for (int32_t a = h->parent_h; a >= 0 && p->parent < 0; a = hs[a].parent_h)
 		p->parent = phase_of[a];
-	pp_str st = PP_NULLSTR, est = PP_NULLSTR;
+	status_mark st = { PP_NULLSTR, NULL };
+	pp_str est = PP_NULLSTR;
 	const char *t = h->text.s + h->p.title_b;
 	size_t tn = strip_title(doc, t, h->text.len - h->p.title_b, &st, &est);
 	p->title = tn ? pp_str_dup(doc, t, tn) : PP_NULLSTR;
@@ -464,12 +491,13 @@ static int make_phase(pp_doc *doc, heading *hs, uint32_t i, int32_t *phase_of)
 	if (p->ordinal == PP_NULL && p->number.len && !(p->number.s[0] >= '0' && p->number.s[0] <= '9'))
 		pp_diag(doc, "placeholder", "info", b->offset,
 			"phase number '%s' is a template placeholder", p->number.s);
-	if (!st.s && h->p.lead_e) { /* a leading mark: `✅ Phase 1: Setup` */
+	if (!st.raw.s && h->p.lead_e) { /* a leading mark: `✅ Phase 1: Setup` */
 		pp_str lead = pp_str_trim((pp_str){ h->text.s, (uint32_t)h->p.lead_e });
-		if (lead.len && pp_status_word(doc, lead.s, lead.len))
-			st = lead;
+		if (lead.len && (st.word = pp_status_word(doc, lead.s, lead.len)) != NULL)
+			st.raw = lead;
 	}
-	if (st.s && !(p->status = pp_status_make(doc, pp_str_dup(doc, st.s, st.len), b->offset, b->end)))
+	if (st.raw.s && !(p->status = pp_status_make_as(doc, pp_str_dup(doc, st.raw.s, st.raw.len),
+	                                                st.word, b->offset, b->end)))
 		return PP_ENOMEM;
 	if (est.s)
 		p->estimate = pp_estimate_parse(doc, est.s, est.len, b->offset, b->end);
@@ -480,8 +508,11 @@ static int collect_headings(pp_doc *doc, pp_vec *v)
 {
 	for (uint32_t i = 0; i < doc->nblocks; i++) {
 		const pp_block *b = &doc->blocks[i];
-		if (b->type != MD_BLOCK_H)
+		if (b->type != MD_BLOCK_H) {
+			if (b->type == MD_BLOCK_TABLE)
+				i = pp_subtree_last(doc, i); /* no heading in a table */
 			continue;
+		}
 		heading *h = pp_vec_push(&doc->arena, v);
 		if (!h)
 			return PP_ENOMEM;

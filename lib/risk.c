@@ -162,15 +162,70 @@ static pp_level_node *make_level(pp_doc *doc, pp_str raw, uint32_t offset, uint3
 
 typedef enum rfield { RF_NONE, RF_PROB, RF_IMPACT, RF_MITIG, RF_OWNER, RF_STATUS } rfield;
 
-static rfield field_of(pp_doc *doc, pp_str key)
+/* The name lists of the fields, in the order they are tried. */
+static const struct {
+	const char *const *names;
+	rfield field;
+} field_lists[] = {
+	{ prob_names, RF_PROB }, { impact_names, RF_IMPACT }, { mitig_names, RF_MITIG },
+	{ owner_names, RF_OWNER }, { status_names, RF_STATUS },
+};
+#define FIELD_LISTS (sizeof field_lists / sizeof *field_lists)
+
+/* The fields of the keys read before, by their bytes: risks repeat their
+ * few keys (`Likelihood`, `Impact`, `Mitigation`) item after item, and a
+ * comparison costs less than a fold and the name lists.  A direct-mapped
+ * table: a slot per hash of the bytes, a new key takes its slot over.
+ * With it, what a list of names can match at all: the first bytes of its
+ * names other than `*x` ones, and whether it has `*x` ones (those match
+ * anywhere). */
+#define FIELD_SLOTS 16
+
+typedef struct field_memo {
+	const char *key[FIELD_SLOTS];
+	uint32_t len[FIELD_SLOTS];
+	rfield field[FIELD_SLOTS];
+	uint64_t firsts[FIELD_LISTS][4];
+	bool suffixes[FIELD_LISTS];
+} field_memo;
+
+static void field_memo_init(field_memo *m)
 {
-	pp_str f = pp_key_fold(doc, key.s, key.len);
-	if (name_in(f, prob_names)) return RF_PROB;
-	if (name_in(f, impact_names)) return RF_IMPACT;
-	if (name_in(f, mitig_names)) return RF_MITIG;
-	if (name_in(f, owner_names)) return RF_OWNER;
-	if (name_in(f, status_names)) return RF_STATUS;
+	memset(m, 0, sizeof *m);
+	for (size_t l = 0; l < FIELD_LISTS; l++)
+		for (const char *const *w = field_lists[l].names; *w; w++) {
+			unsigned char b = (unsigned char)(*w)[0];
+			if (b == '*')
+				m->suffixes[l] = true;
+			else
+				m->firsts[l][b >> 6] |= (uint64_t)1 << (b & 63);
+		}
+}
+
+static rfield field_of_fold(const field_memo *m, pp_str f)
+{
+	unsigned char b = f.len ? (unsigned char)f.s[0] : 0;
+	for (size_t l = 0; l < FIELD_LISTS; l++)
+		if ((m->suffixes[l] || (m->firsts[l][b >> 6] >> (b & 63) & 1)) &&
+		    name_in(f, field_lists[l].names))
+			return field_lists[l].field;
 	return RF_NONE;
+}
+
+static rfield field_of(pp_doc *doc, field_memo *m, pp_str key)
+{
+	unsigned x = key.len ? (key.len * 31u + (unsigned char)key.s[0] * 7u +
+	                        (unsigned char)key.s[key.len - 1]) & (FIELD_SLOTS - 1) : 0;
+	if (m->key[x] && m->len[x] == key.len && memcmp(m->key[x], key.s, key.len) == 0)
+		return m->field[x];
+	pp_str f = pp_key_fold(doc, key.s, key.len);
+	rfield r = field_of_fold(m, f);
+	if (f.s) { /* (not out of memory) */
+		m->key[x] = key.s;
+		m->len[x] = key.len;
+		m->field[x] = r;
+	}
+	return r;
 }
 
 /* Splits `Key: value` at the first colon followed by a space or the end;
@@ -196,12 +251,13 @@ static bool split_key(const pp_doc *doc, pp_str t, pp_str *key, pp_str *value)
 
 /* Fills one field of a risk from `Key: value`; false when the key is not
  * a risk field (or the field is already set). */
-static bool fill(pp_doc *doc, pp_risk_node *r, pp_str text, uint32_t offset, uint32_t end)
+static bool fill(pp_doc *doc, field_memo *fm, pp_risk_node *r, pp_str text, uint32_t offset,
+                 uint32_t end)
 {
 	pp_str key, value;
 	if (!split_key(doc, text, &key, &value) || !value.len)
 		return false;
-	switch (field_of(doc, key)) {
+	switch (field_of(doc, fm, key)) {
 	case RF_PROB:
 		return !r->probability && (r->probability = make_level(doc, value, offset, end)) != NULL;
 	case RF_IMPACT:
@@ -296,12 +352,16 @@ static int row_risk(pp_doc *doc, const pp_table_node *t, const pp_row_node *row,
 
 static int table_risks(pp_doc *doc)
 {
+	const pp_table_node *read = NULL; /* the first table of the header of c */
+	rcols c = { -1, -1, -1, -1, -1, -1, -1 };
 	for (uint32_t i = 0; i < pp_built_count(doc, PP_TABLE); i++) {
 		const pp_table_node *t = (const pp_table_node *)pp_built(doc, PP_TABLE, i);
 		if (!t->role.s || strcmp(t->role.s, "risk") != 0)
 			continue;
-		rcols c;
-		risk_cols(doc, t, &c);
+		if (pp_table_first(t) != read) { /* a header not read just before */
+			read = pp_table_first(t);
+			risk_cols(doc, t, &c);
+		}
 		for (uint32_t k = 0; k < t->rows.n; k++) {
 			const pp_row_node *row = ((pp_row_node *const *)t->rows.items)[k];
 			int rc = blank_row(row) ? 0 : row_risk(doc, t, row, &c);
@@ -322,6 +382,19 @@ static bool word_in(const char *s, size_t n, const char *const *words)
 	return false;
 }
 
+/* Whether a folded introducer may name risks, on its bytes alone: every
+ * ASCII word risk_intro() accepts holds `ri` (risks, riesgos, risiken,
+ * risques, riscos, and `risk` before a tail), every other one a non-ASCII
+ * byte.  Most lists have an introducer that is dropped here. */
+static bool may_name_risks(pp_str f)
+{
+	for (uint32_t i = 0; i < f.len; i++)
+		if ((unsigned char)f.s[i] >= 0x80 ||
+		    (f.s[i] == 'r' && i + 1 < f.len && f.s[i + 1] == 'i'))
+			return true;
+	return false;
+}
+
 /* Whether a folded introducer names risks: `risks`, `known risks`, `risks
  * and mitigations`, `risk management`, `technical risks`, `riesgos`... */
 static bool risk_intro(pp_str f)
@@ -334,7 +407,7 @@ static bool risk_intro(pp_str f)
 		"register", "assessment", "assessment and mitigation", "assessment & mitigation",
 		"and issues", "& issues", "and open questions", "& open questions", "y mitigaciones",
 		"und massnahmen", "et mitigations", "и меры", NULL };
-	if (!f.s || !f.len)
+	if (!f.s || !f.len || !may_name_risks(f))
 		return false;
 	const char *sp = memchr(f.s, ' ', f.len), *last = f.s + f.len;
 	size_t first_len = sp ? (size_t)(sp - f.s) : f.len;
@@ -378,7 +451,7 @@ static pp_str item_text(pp_doc *doc, uint32_t li)
 }
 
 /* Fills a risk from the `Key: value` items of the lists nested in li. */
-static int nested_keys(pp_doc *doc, pp_risk_node *r, uint32_t li)
+static int nested_keys(pp_doc *doc, field_memo *fm, pp_risk_node *r, uint32_t li)
 {
 	for (uint32_t l = doc->blocks[li].first_child; l != PP_NO; l = doc->blocks[l].next) {
 		if (!is_list(&doc->blocks[l]))
@@ -386,21 +459,21 @@ static int nested_keys(pp_doc *doc, pp_risk_node *r, uint32_t li)
 		for (uint32_t k = doc->blocks[l].first_child; k != PP_NO; k = doc->blocks[k].next) {
 			pp_str t = item_text(doc, k);
 			const pp_block *kb = &doc->blocks[k];
-			if (t.s && fill(doc, r, t, kb->offset, kb->end))
+			if (t.s && fill(doc, fm, r, t, kb->offset, kb->end))
 				take_item(doc, k);
 		}
 	}
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
 
-static int item_risk(pp_doc *doc, uint32_t li)
+static int item_risk(pp_doc *doc, field_memo *fm, uint32_t li)
 {
 	const pp_block *b = &doc->blocks[li];
 	pp_str t = item_text(doc, li), key, value;
 	if (!t.s || !t.len)
 		return doc->arena.oom ? PP_ENOMEM : 0;
 	bool split = split_key(doc, t, &key, &value) && value.len;
-	if (split && field_of(doc, key) != RF_NONE)
+	if (split && field_of(doc, fm, key) != RF_NONE)
 		return 0; /* a stray `Impact: High` item, not a risk */
 	pp_risk_node *r = new_risk(doc, split ? key : t, b->offset, b->end);
 	if (!r)
@@ -408,13 +481,13 @@ static int item_risk(pp_doc *doc, uint32_t li)
 	if (split)
 		r->mitigation = dup_or_null(doc, value);
 	take_item(doc, li); /* `- **Risk**: mitigation` is not a status header */
-	return nested_keys(doc, r, li);
+	return nested_keys(doc, fm, r, li);
 }
 
-static int list_risks(pp_doc *doc, uint32_t list)
+static int list_risks(pp_doc *doc, field_memo *fm, uint32_t list)
 {
 	for (uint32_t li = doc->blocks[list].first_child; li != PP_NO; li = doc->blocks[li].next) {
-		int rc = item_risk(doc, li);
+		int rc = item_risk(doc, fm, li);
 		if (rc)
 			return rc;
 	}
@@ -461,25 +534,42 @@ static size_t risk_head(const char *s, size_t n, bool *numbered)
 	return i < n ? i : 0;
 }
 
-/* Whether the text of a line may be a risk head, read on the events
+/* Whether a non-ASCII letter may start a head word: pp_match_word matches
+ * an ASCII letter only with itself (any case), so only the first letters
+ * of the other head words, and the upper case of `р`. */
+static bool head_start_cp(int32_t cp)
+{
+	return cp == 0x0440 || cp == 0x0420 || cp == 0x98CE || cp == 0x30EA || cp == 0xC704;
+}
+
+/* Whether the first line of a run may be a risk head, read on the events
  * without making the text: false when its first letter is an ASCII letter
  * other than `r` or an `r` followed by an ASCII byte other than `i` (every
  * ASCII head word starts with `ri`, and risk_head skips only what is no
- * letter before it) or when it has no letter.  A non-ASCII byte (`İ` folds
- * to `i`) or an entity leaves it to risk_head.  Most paragraphs and
- * headings are dropped here. */
-static bool may_be_head(const pp_doc *doc, pp_inl line)
+ * letter before it), a non-ASCII letter no head word starts with, or when
+ * it has no letter.  A byte that is no valid UTF-8 or an entity leaves it
+ * to risk_head.  Most paragraphs and headings are dropped here. */
+static bool may_be_head(const pp_doc *doc, pp_inl run)
 {
-	for (uint32_t i = line.eb; i < line.ee; i++) {
+	for (uint32_t i = run.eb; i < run.ee; i++) {
 		const pp_event *e = &doc->events[i];
 		if (e->kind != EV_TEXT || e->type == MD_TEXT_HTML)
 			continue; /* pp_text renders neither */
+		if (e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR)
+			return false; /* the end of the first line (pp_next_line) */
 		if (e->type == MD_TEXT_ENTITY || e->type == MD_TEXT_NULLCHAR)
 			return true;
 		const unsigned char *s = (const unsigned char *)doc->src + e->off;
 		for (uint32_t k = 0; k < e->len; k++) {
-			if (s[k] >= 0x80)
-				return true;
+			if (s[k] >= 0x80) { /* as risk_head reads it: letter or not */
+				size_t adv;
+				int32_t cp = pp_cp((const char *)s + k, e->len - k, &adv);
+				utf8proc_category_t c = utf8proc_category(cp);
+				if (cp == 0xFFFD || (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO))
+					return cp == 0xFFFD || head_start_cp(cp);
+				k += (uint32_t)adv - 1;
+				continue;
+			}
 			if ((unsigned char)((s[k] | 0x20) - 'a') < 26)
 				return (s[k] | 0x20) == 'r' &&
 				       (k + 1 == e->len || s[k + 1] >= 0x80 || (s[k + 1] | 0x20) == 'i');
@@ -490,7 +580,7 @@ static bool may_be_head(const pp_doc *doc, pp_inl line)
 
 /* Fills a risk from the lines of a paragraph (from line `from` on), a line
  * holding several `**Key**: v | **Key**: v` pairs split at ` | `. */
-static int para_keys(pp_doc *doc, pp_risk_node *r, uint32_t p, uint32_t from)
+static int para_keys(pp_doc *doc, field_memo *fm, pp_risk_node *r, uint32_t p, uint32_t from)
 {
 	const pp_block *b = &doc->blocks[p];
 	pp_inl run = pp_own_inl(doc, b), line;
@@ -505,7 +595,7 @@ static int para_keys(pp_doc *doc, pp_risk_node *r, uint32_t p, uint32_t from)
 				continue;
 			if (i < s)
 				continue; /* ` | | `: this pipe's space was the last one's */
-			filled += fill(doc, r, (pp_str){ t.s + s, i - s }, b->offset, b->end);
+			filled += fill(doc, fm, r, (pp_str){ t.s + s, i - s }, b->offset, b->end);
 			s = i + 3;
 		}
 	}
@@ -515,7 +605,8 @@ static int para_keys(pp_doc *doc, pp_risk_node *r, uint32_t p, uint32_t from)
 /* Fills a risk from the key lines and key items after block `from` (its
  * following siblings, up to the next heading); a paragraph head stops at the
  * first block without any.  Returns the end of the last block read, or 0. */
-static uint32_t follow_keys(pp_doc *doc, pp_risk_node *r, uint32_t from, bool stop_early)
+static uint32_t follow_keys(pp_doc *doc, field_memo *fm, pp_risk_node *r, uint32_t from,
+                            bool stop_early)
 {
 	uint32_t last = 0;
 	for (uint32_t i = doc->blocks[from].next; i != PP_NO; i = doc->blocks[i].next) {
@@ -528,12 +619,12 @@ static uint32_t follow_keys(pp_doc *doc, pp_risk_node *r, uint32_t from, bool st
 			pp_str t = pp_inl_text(doc, pp_own_inl(doc, b));
 			if (t.s && risk_head(t.s, t.len, &head))
 				break; /* the next risk */
-			if ((got = para_keys(doc, r, i, 0)) > 0)
+			if ((got = para_keys(doc, fm, r, i, 0)) > 0)
 				b->flags |= BF_TAKEN;
 		} else if (is_list(b)) {
 			for (uint32_t k = b->first_child; k != PP_NO; k = doc->blocks[k].next) {
 				pp_str t = item_text(doc, k);
-				if (t.s && fill(doc, r, t, doc->blocks[k].offset, doc->blocks[k].end))
+				if (t.s && fill(doc, fm, r, t, doc->blocks[k].offset, doc->blocks[k].end))
 					take_item(doc, k), got++;
 			}
 		}
@@ -548,24 +639,24 @@ static uint32_t follow_keys(pp_doc *doc, pp_risk_node *r, uint32_t from, bool st
 /* A heading or paragraph that reads `Risk N: text`, and the key lines that
  * fill it.  Unnumbered heads (`Risk: text`) and paragraph heads need at
  * least one key line: `**Risk:** low` alone is a status header. */
-static int head_risk(pp_doc *doc, uint32_t bi)
+static int head_risk(pp_doc *doc, field_memo *fm, uint32_t bi)
 {
 	pp_block *b = &doc->blocks[bi];
 	pp_inl run = pp_own_inl(doc, b), first;
 	uint32_t pos = run.eb;
 	bool numbered, para = b->type == MD_BLOCK_P;
+	if (!may_be_head(doc, run))
+		return doc->arena.oom ? PP_ENOMEM : 0;
 	if (!pp_next_line(doc, run, &pos, &first))
 		return 0;
-	if (!may_be_head(doc, first))
-		return doc->arena.oom ? PP_ENOMEM : 0;
 	pp_str t = pp_inl_text(doc, first);
 	size_t at = t.s ? risk_head(t.s, t.len, &numbered) : 0;
 	if (!at)
 		return doc->arena.oom ? PP_ENOMEM : 0;
 	pp_risk_node tmp;
 	memset(&tmp, 0, sizeof tmp);
-	int own = para ? para_keys(doc, &tmp, bi, 1) : 0;
-	uint32_t end = own < 0 ? 0 : follow_keys(doc, &tmp, bi, para);
+	int own = para ? para_keys(doc, fm, &tmp, bi, 1) : 0;
+	uint32_t end = own < 0 ? 0 : follow_keys(doc, fm, &tmp, bi, para);
 	if (own < 0 || doc->arena.oom)
 		return PP_ENOMEM;
 	if (!own && !end && (para || !numbered))
@@ -592,19 +683,41 @@ static uint32_t subtree_end(const pp_doc *doc, uint32_t i)
 	return i + 1;
 }
 
+/* risk_intro() of a list's introducer: the lists of a section share their
+ * heading's folded text (the same string), so the last answer is kept. */
+typedef struct intro_memo {
+	pp_str last;
+	bool risks;
+} intro_memo;
+
+static bool risk_list(pp_doc *doc, uint32_t list, intro_memo *m)
+{
+	pp_str f = pp_list_introducer(doc, list);
+	if (!f.s || f.s != m->last.s || f.len != m->last.len) {
+		m->last = f;
+		m->risks = risk_intro(f);
+	}
+	return m->risks;
+}
+
 int pp_risks_find(pp_doc *doc)
 {
 	int rc = table_risks(doc);
 	uint32_t skip = 0;
+	intro_memo memo = { PP_NULLSTR, false };
+	field_memo fields;
+	field_memo_init(&fields);
 	for (uint32_t i = 1; !rc && i < doc->nblocks; i++) {
 		const pp_block *b = &doc->blocks[i];
 		if (i < skip || (b->flags & BF_TAKEN))
 			continue;
-		if (is_list(b) && risk_intro(pp_list_introducer(doc, i))) {
-			rc = list_risks(doc, i);
+		if (is_list(b) && risk_list(doc, i, &memo)) {
+			rc = list_risks(doc, &fields, i);
 			skip = subtree_end(doc, i);
 		} else if (b->type == MD_BLOCK_H || b->type == MD_BLOCK_P) {
-			rc = head_risk(doc, i);
+			rc = head_risk(doc, &fields, i);
+		} else if (b->type == MD_BLOCK_TABLE) {
+			i = pp_subtree_last(doc, i); /* no list, heading or paragraph in a table */
 		}
 	}
 	return rc ? rc : (doc->arena.oom ? PP_ENOMEM : 0);

@@ -11,11 +11,16 @@
 #include <stdio.h>
 #include <string.h>
 
+struct cols;
+
 /* A table with what the stages after this one need: the folded header
  * names (pp_table_col compares them) and where the rows came from. */
 typedef struct table_x {
 	pp_table_node pub;     /* first: a pp_table_node * points here */
 	pp_str *folded;        /* header.n folded names */
+	uint64_t firsts[4];    /* the set of their first bytes */
+	struct table_x *first; /* the first table with the same header (see same_header) */
+	struct cols *cols;     /* the first's: its task columns, once read */
 } table_x;
 
 typedef struct row_x {
@@ -106,16 +111,10 @@ int pp_table_col(const pp_table_node *t, const char *const *names)
 	const table_x *x = (const table_x *)t;
 	if (!t || !names)
 		return -1;
-	uint64_t firsts[4] = { 0, 0, 0, 0 };
-	for (uint32_t c = 0; c < t->header.n; c++)
-		if (x->folded[c].s && x->folded[c].len) {
-			unsigned char b = (unsigned char)x->folded[c].s[0];
-			firsts[b >> 6] |= (uint64_t)1 << (b & 63);
-		}
 	uint32_t best = t->header.n;
 	for (int i = 0; names[i]; i++) {
 		unsigned char b = (unsigned char)names[i][0];
-		if (b != '*' && !(firsts[b >> 6] >> (b & 63) & 1))
+		if (b != '*' && !(x->firsts[b >> 6] >> (b & 63) & 1))
 			continue;
 		for (uint32_t c = 0; c < best; c++)
 			if (x->folded[c].s && name_match(x->folded[c], names[i]))
@@ -191,15 +190,44 @@ static int read_cells(pp_doc *doc, uint32_t tr, uint32_t ncols, pp_list *out)
 	return 0;
 }
 
-static int fold_header(pp_doc *doc, table_x *x)
+/* Folded header names by their text: tables of a document repeat their
+ * headers (`ID`, `Task`, `Status`), and the folded names are only read.
+ * A direct-mapped table: a slot per hash of the text, a new name takes its
+ * slot over. */
+#define FOLD_SLOTS 32
+
+typedef struct fold_memo {
+	pp_str text[FOLD_SLOTS], folded[FOLD_SLOTS];
+} fold_memo;
+
+static pp_str fold_name(pp_doc *doc, fold_memo *m, pp_str h)
+{
+	unsigned x = h.len ? (h.len * 31u + (unsigned char)h.s[0] * 7u +
+	                      (unsigned char)h.s[h.len - 1]) & (FOLD_SLOTS - 1) : 0;
+	if (m->text[x].s && m->text[x].len == h.len && memcmp(m->text[x].s, h.s, h.len) == 0)
+		return m->folded[x];
+	pp_str f = pp_key_fold(doc, h.s, h.len);
+	if (f.s) {
+		m->text[x] = h;
+		m->folded[x] = f;
+	}
+	return f;
+}
+
+static int fold_header(pp_doc *doc, fold_memo *m, table_x *x)
 {
 	const pp_str *h = x->pub.header.items;
 	x->folded = pp_alloc(&doc->arena, (x->pub.header.n + 1) * sizeof *x->folded);
 	if (!x->folded)
 		return PP_ENOMEM;
-	for (uint32_t c = 0; c < x->pub.header.n; c++)
-		if (!(x->folded[c] = pp_key_fold(doc, h[c].s, h[c].len)).s)
+	for (uint32_t c = 0; c < x->pub.header.n; c++) {
+		if (!(x->folded[c] = fold_name(doc, m, h[c])).s)
 			return PP_ENOMEM;
+		if (x->folded[c].len) {
+			unsigned char b = (unsigned char)x->folded[c].s[0];
+			x->firsts[b >> 6] |= (uint64_t)1 << (b & 63);
+		}
+	}
 	return 0;
 }
 
@@ -234,7 +262,50 @@ static int add_rows(pp_doc *doc, table_x *x, const uint32_t *trs, uint32_t n, ui
 	return 0;
 }
 
-static int make_table(pp_doc *doc, uint32_t tb)
+/* Whether two tables have the same folded header, name for name (what
+ * the roles and columns are read from). */
+static bool same_header(const table_x *a, const table_x *b)
+{
+	if (a->pub.header.n != b->pub.header.n)
+		return false;
+	for (uint32_t c = 0; c < a->pub.header.n; c++) {
+		pp_str f = a->folded[c], g = b->folded[c];
+		if (f.s != g.s && (f.len != g.len || memcmp(f.s, g.s, f.len) != 0))
+			return false;
+	}
+	return true;
+}
+
+/* The first tables of the headers seen, a slot per hash of the header:
+ * what is read from a header alone (the role, the columns) is read once
+ * per header, not once per table. */
+#define HEAD_SLOTS 16
+
+typedef struct head_memo {
+	table_x *first[HEAD_SLOTS];
+} head_memo;
+
+static table_x *first_of(head_memo *m, table_x *x)
+{
+	unsigned h = x->pub.header.n;
+	for (uint32_t c = 0; c < x->pub.header.n && c < 3; c++) {
+		pp_str f = x->folded[c];
+		h = h * 31u + f.len * 7u + (f.len ? (unsigned char)f.s[0] : 0);
+	}
+	table_x **slot = &m->first[h & (HEAD_SLOTS - 1)];
+	if (*slot && same_header(*slot, x))
+		return *slot;
+	*slot = x;
+	return x;
+}
+
+/* What the table walk keeps from table to table. */
+typedef struct table_walk {
+	fold_memo names;
+	head_memo heads;
+} table_walk;
+
+static int make_table(pp_doc *doc, table_walk *w, uint32_t tb)
 {
 	pp_block *b = &doc->blocks[tb];
 	pp_vec trs = PP_VEC(uint32_t);
@@ -249,23 +320,34 @@ static int make_table(pp_doc *doc, uint32_t tb)
 	if (!rc && x)
 		rc = add_rows(doc, x, tr + 1, ntr - 1, ncols);
 	if (!rc && x)
-		rc = fold_header(doc, x);
+		rc = fold_header(doc, &w->names, x);
 	pp_vec_free(&doc->arena, &trs);
 	if (rc || !x)
 		return rc;
-	x->pub.role = table_role(&x->pub);
+	x->first = first_of(&w->heads, x);
+	x->pub.role = x->first != x ? x->first->pub.role : table_role(&x->pub);
 	b->node = (int32_t)x->pub.n.index;
 	return 0;
 }
 
+uint32_t pp_subtree_last(const pp_doc *doc, uint32_t i)
+{
+	while (doc->blocks[i].last_child != PP_NO)
+		i = doc->blocks[i].last_child;
+	return i;
+}
+
 int pp_tables_find(pp_doc *doc)
 {
+	table_walk w;
+	memset(&w, 0, sizeof w);
 	for (uint32_t i = 0; i < doc->nblocks; i++) {
 		if (doc->blocks[i].type != MD_BLOCK_TABLE)
 			continue;
-		int rc = make_table(doc, i);
+		int rc = make_table(doc, &w, i);
 		if (rc)
 			return rc;
+		i = pp_subtree_last(doc, i); /* no table in a table */
 	}
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
@@ -300,10 +382,11 @@ static bool blank_row(const pp_row_node *r)
 	return true;
 }
 
-typedef struct cols {
+struct cols {
 	int id, text, status, est, owner, deps, prio;
 	const char *unit;      /* unit a bare number in the estimate column has */
-} cols;
+};
+typedef struct cols cols;
 
 /* The unit an estimate column's name carries, as one of its words:
  * `Estimated Hours`, `Days`, `Story Points`, `Effort (h)`. */
@@ -324,7 +407,8 @@ static const char *col_unit(pp_str f)
 		while (j < f.len && !strchr(" ()[]/,.-", f.s[j]))
 			j++;
 		for (size_t u = 0; j > i && u < sizeof units / sizeof *units; u++)
-			if (strlen(units[u].word) == j - i && memcmp(f.s + i, units[u].word, j - i) == 0)
+			if (units[u].word[0] == f.s[i] && strlen(units[u].word) == j - i &&
+			    memcmp(f.s + i, units[u].word, j - i) == 0)
 				return units[u].unit;
 		i = j + 1;
 	}
@@ -567,12 +651,32 @@ static int row_task(pp_doc *doc, const row_x *r, const cols *c, int32_t phase)
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
 
+/* The task columns of a table: those of the first table with its header,
+ * read once. */
+static void columns_of(pp_doc *doc, table_x *x, cols *c)
+{
+	table_x *f = x->first ? x->first : x;
+	if (f->cols) {
+		*c = *f->cols;
+		return;
+	}
+	find_cols(f, c);
+	if ((f->cols = pp_alloc(&doc->arena, sizeof *f->cols)) != NULL)
+		*f->cols = *c;
+}
+
+const pp_table_node *pp_table_first(const pp_table_node *t)
+{
+	const table_x *x = (const table_x *)t;
+	return x->first ? &x->first->pub : t;
+}
+
 int pp_table_tasks(pp_doc *doc, pp_table_node *t, int32_t phase)
 {
 	cols c;
 	if (!t)
 		return 0;
-	find_cols((const table_x *)t, &c);
+	columns_of(doc, (table_x *)t, &c);
 	for (uint32_t i = 0; i < t->rows.n; i++) {
 		const row_x *r = ((row_x *const *)t->rows.items)[i];
 		if (blank_row(&r->pub))

@@ -342,11 +342,10 @@ static bool needs_boundary(const char *w)
 	return (unsigned char)w[0] < 0x80 || pp_cp(w, strlen(w), &adv) < 0x2E80;
 }
 
-/* Byte position of the first occurrence of w in c on word boundaries
- * (c holds words separated by single spaces), or -1. */
-static long find_phrase(pp_str c, const char *w)
+/* Byte position of the first occurrence of w (wl bytes) in c on word
+ * boundaries (c holds words separated by single spaces), or -1. */
+static long find_phrase(pp_str c, const char *w, size_t wl)
 {
-	size_t wl = strlen(w);
 	if (wl > c.len)
 		return -1; /* cannot be inside: no search */
 	bool bound = needs_boundary(w);
@@ -398,7 +397,8 @@ static bool byteset_has(const byteset *b, unsigned char c)
 typedef struct vref {
 	const char *word;
 	uint32_t len;
-	uint32_t group;
+	uint16_t group;
+	uint16_t cps;               /* its code points (cp_count) */
 } vref;
 
 /* The phrases of a vocabulary by first byte: those starting with byte b
@@ -411,9 +411,51 @@ typedef struct vindex {
 	vref *refs;
 } vindex;
 
+/* The words of the key-word lists (level_key_words...) by first byte, as
+ * vindex: refs[at[b]] .. refs[at[b + 1]] - 1 start with byte b; bit is
+ * the V_* of their list.  Every meta entry whose value may hold
+ * alternatives asks which lists a word of its key name is in. */
+typedef struct kref {
+	const char *word;
+	uint32_t len;
+	unsigned bit;
+} kref;
+
+typedef struct kindex {
+	uint32_t at[257];
+	kref *refs;
+} kindex;
+
+/* A value read before against an indexed vocabulary, and its answer: a
+ * document writes its few status and level values (`Done`, `In
+ * Progress`, `High`) over and over.  A copy of the value's bytes (up to
+ * WORD_TEXT), so any caller's buffer will do. */
+#define WORD_MEMO 64
+#define WORD_TEXT 24
+
+typedef struct word_memo {
+	uint8_t vocab;              /* 1 + its vocab.slot; 0: empty */
+	uint8_t len;
+	char text[WORD_TEXT];
+	const char *value;          /* vocab_find()'s answer */
+} word_memo;
+
 typedef struct pp_vocab_index {
 	vindex v[2];                /* status_vocab, level_vocab (vocab.slot) */
+	bool phrases;               /* v is made */
+	kindex keys;
+	bool key_words;             /* keys is made */
+	word_memo words[WORD_MEMO]; /* a direct-mapped table: a slot per hash */
 } pp_vocab_index;
+
+/* The document's indexes (none made yet), made on first use; NULL when
+ * out of memory. */
+static pp_vocab_index *vocab_state(pp_doc *doc)
+{
+	if (!doc->vocab_index)
+		doc->vocab_index = pp_alloc(&doc->arena, sizeof *doc->vocab_index);
+	return doc->vocab_index;
+}
 
 static int index_vocab(pp_doc *doc, const vocab *v, vindex *x)
 {
@@ -431,7 +473,7 @@ static int index_vocab(pp_doc *doc, const vocab *v, vindex *x)
 	for (size_t g = 0; g < v->ngroups; g++)
 		for (const char *const *w = v->groups[g].words; *w; w++)
 			x->refs[fill[(unsigned char)(*w)[0]]++] =
-				(vref){ *w, (uint32_t)strlen(*w), (uint32_t)g };
+				(vref){ *w, (uint32_t)strlen(*w), (uint16_t)g, (uint16_t)cp_count(*w) };
 	return 0;
 }
 
@@ -441,14 +483,16 @@ static const vindex *index_of(pp_doc *doc, const vocab *v)
 {
 	if (v->slot < 0)
 		return NULL;
-	if (!doc->vocab_index) {
-		pp_vocab_index *ix = pp_alloc(&doc->arena, sizeof *ix);
-		if (!ix || index_vocab(doc, &status_vocab, &ix->v[0]) < 0 ||
+	pp_vocab_index *ix = vocab_state(doc);
+	if (!ix)
+		return NULL;
+	if (!ix->phrases) {
+		if (index_vocab(doc, &status_vocab, &ix->v[0]) < 0 ||
 		    index_vocab(doc, &level_vocab, &ix->v[1]) < 0)
 			return NULL;
-		doc->vocab_index = ix;
+		ix->phrases = true;
 	}
-	return &doc->vocab_index->v[v->slot];
+	return &ix->v[v->slot];
 }
 
 /* The best phrase found so far: the longest, earliest on a tie. */
@@ -458,11 +502,13 @@ typedef struct longest {
 	long at;
 } longest;
 
-static void try_phrase(longest *b, pp_str c, const char *w, size_t wl, const char *value)
+/* Phrase w (wl bytes, cps code points) against the best so far. */
+static void try_phrase(longest *b, pp_str c, const char *w, size_t wl, size_t cps,
+                       const char *value)
 {
-	if (wl < b->len || wl > c.len || cp_count(w) < 2)
+	if (wl < b->len || wl > c.len || cps < 2)
 		return; /* too short to beat the best, or cannot fit in c */
-	long at = find_phrase(c, w);
+	long at = find_phrase(c, w, wl);
 	if (at < 0 || (wl == b->len && at >= b->at))
 		return;
 	*b = (longest){ value, wl, at };
@@ -488,7 +534,7 @@ static const char *find_longest(const vocab *v, const vindex *x, pp_str c)
 		for (const char *const *w = v->groups[g].words; *w; w++) {
 			unsigned char f = (unsigned char)(*w)[0];
 			if (byteset_has(f < 0xE2 ? &starts : &any, f))
-				try_phrase(&best, c, *w, strlen(*w), v->groups[g].value);
+				try_phrase(&best, c, *w, strlen(*w), cp_count(*w), v->groups[g].value);
 		}
 	/* by index: word starts below 0xE2, any byte from 0xE2 on */
 	const uint64_t below = ((uint64_t)1 << (0xE2 - 0xC0)) - 1;
@@ -498,7 +544,7 @@ static const char *find_longest(const vocab *v, const vindex *x, pp_str c)
 		for (uint64_t m = want[q]; m; m &= m - 1) {
 			unsigned f = q * 64 + pp_ctz(m);
 			for (uint32_t k = x->at[f]; k < x->at[f + 1]; k++)
-				try_phrase(&best, c, x->refs[k].word, x->refs[k].len,
+				try_phrase(&best, c, x->refs[k].word, x->refs[k].len, x->refs[k].cps,
 				           v->groups[x->refs[k].group].value);
 		}
 	return best.value;
@@ -542,14 +588,38 @@ static const char *vocab_find(pp_doc *doc, const vocab *v, const char *s, size_t
 	return best ? best : find_mark(v, s, n);
 }
 
+/* vocab_find() of a value against an indexed vocabulary (not whole_only),
+ * through the memo of the values read before. */
+static const char *vocab_word(pp_doc *doc, const vocab *v, const char *s, size_t n)
+{
+	pp_vocab_index *ix = n <= WORD_TEXT ? vocab_state(doc) : NULL;
+	word_memo *e = NULL;
+	if (ix) {
+		unsigned h = (unsigned)n * 31u + (unsigned)v->slot * 17u;
+		if (n)
+			h += (unsigned char)s[0] * 7u + (unsigned char)s[n - 1];
+		e = &ix->words[h & (WORD_MEMO - 1)];
+		if (e->vocab == v->slot + 1 && e->len == n && memcmp(e->text, s, n) == 0)
+			return e->value;
+	}
+	const char *w = vocab_find(doc, v, s, n, false);
+	if (e && !doc->arena.oom) {
+		e->vocab = (uint8_t)(v->slot + 1);
+		e->len = (uint8_t)n;
+		memcpy(e->text, s, n);
+		e->value = w;
+	}
+	return w;
+}
+
 const char *pp_status_word(pp_doc *doc, const char *s, size_t n)
 {
-	return s ? vocab_find(doc, &status_vocab, s, n, false) : NULL;
+	return s ? vocab_word(doc, &status_vocab, s, n) : NULL;
 }
 
 const char *pp_level_word(pp_doc *doc, const char *s, size_t n)
 {
-	return s ? vocab_find(doc, &level_vocab, s, n, false) : NULL;
+	return s ? vocab_word(doc, &level_vocab, s, n) : NULL;
 }
 
 /* ---- keys -------------------------------------------------------------- */
@@ -830,11 +900,26 @@ static bool ascii_space_byte(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r'; /* pp_is_space_cp's ASCII */
 }
 
-/* Whether no placeholder test below can hold, read on the first and last
- * bytes of the trimmed text alone when both are ASCII (else false): every
- * test wants one of a few first bytes (a bracket, `tbd`, `tba`,
- * `needs`, `???`, `___`, `XXX`, a date template, an X or N token), or a
- * template's last token (X, N, Y, a digit or `%`). */
+/* Whether the last character of s (n > 0) is white space that pp_str_trim
+ * drops: stepped back to the same way. */
+static bool ends_in_space(const char *s, size_t n)
+{
+	size_t k = n - 1, adv;
+	while (k && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	return pp_is_space_cp(pp_cp(s + k, n - k, &adv));
+}
+
+/* Whether no placeholder test below can hold, read on the first bytes and
+ * the last character of the text without its ASCII white space (else
+ * false).  Every test wants one of a few first bytes (a bracket, `tb`,
+ * `ne`, `???`, `___`, `XXX`, a date template, an X or N token), or a
+ * template's last token: X, N, Y, a digit or `%` at the very end.  First
+ * bytes that may start white space (pp_is_space_cp: U+00A0, U+2000 to
+ * U+200B, U+3000; U+FEFF) or a full-width bracket (0xEF) leave it open;
+ * any other non-ASCII first character starts no test (pp_match_word
+ * matches no ASCII word there).  A last character that is neither ASCII
+ * nor white space ends no template. */
 static bool surely_no_placeholder(const char *s, size_t n)
 {
 	size_t a = 0, b = n;
@@ -842,18 +927,33 @@ static bool surely_no_placeholder(const char *s, size_t n)
 		a++;
 	while (b > a && ascii_space_byte(s[b - 1]))
 		b--;
-	if (a == b || (unsigned char)s[a] >= 0x80 || (unsigned char)s[b - 1] >= 0x80)
+	if (a == b)
 		return false;
-	char f = s[a], z = s[b - 1];
+	unsigned char f = (unsigned char)s[a], z = (unsigned char)s[b - 1];
+	unsigned char g = b - a > 1 ? (unsigned char)s[a + 1] : 0;
 	switch (f) {
-	case '[': case '{': case 't': case 'T': case 'n': case 'N': case '?': case '_':
-	case 'X': case 'y': case 'Y': case 'm': case 'M': case 'd': case 'D': case '-':
-	case '/': case '.':
+	case 't': case 'T': case 'n': /* tbd, tba; needs clarification */
+		if (!g || g >= 0x80 || (g | 0x20) == ((f | 0x20) == 't' ? 'b' : 'e'))
+			return false;
+		break;
+	case '[': case '{': case 'N': case '?': case '_': case 'X': case 'y': case 'Y':
+	case 'm': case 'M': case 'd': case 'D': case '-': case '/': case '.':
+	case 0xEF:
 		return false;
+	case 0xC2: /* U+00A0 */
+		if (g == 0xA0)
+			return false;
+		break;
+	case 0xE2: case 0xE3: /* U+2000 to U+200B, U+3000 */
+		if (g == 0x80)
+			return false;
+		break;
 	default:
 		break;
 	}
-	return !(z == 'X' || z == 'N' || z == 'Y' || z == '%' || ascii_digit(z));
+	if (z >= 0x80)
+		return !ends_in_space(s + a, b - a);
+	return !(z == 'X' || z == 'N' || z == 'Y' || z == '%' || ascii_digit((char)z));
 }
 
 bool pp_is_placeholder(const char *s, size_t n)
@@ -894,56 +994,88 @@ bool pp_is_placeholder(const char *s, size_t n)
 
 enum { V_STATUS = 1, V_LEVEL = 2, V_SIZE = 4, V_PRIORITY = 8 };
 
-/* Whether a word of a key name, len bytes at w, is one of words. */
-static bool word_listed(const char *w, size_t len, const char *const *words)
+static const struct {
+	const char *const *words;
+	unsigned bit;
+} key_word_lists[] = {
+	{ level_key_words, V_LEVEL }, { size_key_words, V_SIZE }, { priority_key_words, V_PRIORITY },
+};
+
+static int index_key_words(pp_doc *doc, kindex *x)
 {
-	for (; *words; words++)
-		if ((*words)[0] == w[0] && strncmp(*words, w, len) == 0 && !(*words)[len])
-			return true;
-	return false;
+	uint32_t n = 0;
+	memset(x->at, 0, sizeof x->at);
+	for (size_t l = 0; l < sizeof key_word_lists / sizeof *key_word_lists; l++)
+		for (const char *const *w = key_word_lists[l].words; *w; w++, n++)
+			x->at[(unsigned char)(*w)[0] + 1]++;
+	for (size_t b = 0; b < 256; b++)
+		x->at[b + 1] += x->at[b];
+	uint32_t fill[256];
+	memcpy(fill, x->at, sizeof fill);
+	if (!(x->refs = pp_alloc_raw(&doc->arena, n * sizeof *x->refs)))
+		return PP_ENOMEM;
+	for (size_t l = 0; l < sizeof key_word_lists / sizeof *key_word_lists; l++)
+		for (const char *const *w = key_word_lists[l].words; *w; w++)
+			x->refs[fill[(unsigned char)(*w)[0]]++] =
+				(kref){ *w, (uint32_t)strlen(*w), key_word_lists[l].bit };
+	return 0;
 }
 
-/* Whether a key name (`estimated_complexity`) holds one of words: as one
- * of its words (split at `_`), or anywhere for the CJK, kana and hangul
- * ones.  That is find_phrase() on the name with `_` read as spaces (no
- * listed word holds a space or `_`), without a copy and a search per word:
- * every meta entry asks this of 59 words. */
-static bool name_has(const char *name, size_t n, const char *const *words)
+/* The key-word index, made for the document on first use; NULL when out
+ * of memory. */
+static const kindex *key_words_of(pp_doc *doc)
+{
+	pp_vocab_index *ix = vocab_state(doc);
+	if (!ix)
+		return NULL;
+	if (!ix->key_words) {
+		if (index_key_words(doc, &ix->keys) < 0)
+			return NULL;
+		ix->key_words = true;
+	}
+	return &ix->keys;
+}
+
+/* The key-word lists (V_* bits) a key name (`estimated_complexity`) holds
+ * a word of: as one of its words (split at `_`), or anywhere for the CJK,
+ * kana and hangul ones.  That is find_phrase() on the name with `_` read
+ * as spaces (no listed word holds a space or `_`), without a copy and a
+ * search per word: a name word is compared with the listed words of its
+ * first byte only. */
+static unsigned name_lists(const kindex *x, const char *name, size_t n)
 {
 	if (n >= 256)
-		return false; /* a sentence, not a key name */
+		return 0; /* a sentence, not a key name */
 	const char *nul = memchr(name, 0, n); /* find_phrase's strstr stops there */
 	size_t m = nul ? (size_t)(nul - name) : n;
 	bool wide = false;           /* a lead byte of U+2000 or above */
+	unsigned bits = 0;
 	for (size_t a = 0; a <= m;) {
 		size_t b = a;
 		for (; b < m && name[b] != '_' && name[b] != ' '; b++)
 			wide |= (unsigned char)name[b] >= 0xE2;
 		/* a word that ends at a NUL before the end is on no boundary */
-		if (b > a && (b < m || b == n) && word_listed(name + a, b - a, words))
-			return true;
+		if (b > a && (b < m || b == n)) {
+			unsigned char f = (unsigned char)name[a];
+			for (uint32_t k = x->at[f]; k < x->at[f + 1]; k++)
+				if (x->refs[k].len == b - a && memcmp(x->refs[k].word, name + a, b - a) == 0)
+					bits |= x->refs[k].bit;
+		}
 		a = b + 1;
 	}
-	for (; wide && *words; words++)
-		if ((unsigned char)(*words)[0] >= 0xE2 && !needs_boundary(*words) &&
-		    find_phrase((pp_str){ name, (uint32_t)n }, *words) >= 0)
-			return true;
-	return false;
+	for (uint32_t k = x->at[0xE2]; wide && k < x->at[256]; k++)
+		if (!(bits & x->refs[k].bit) && !needs_boundary(x->refs[k].word) &&
+		    find_phrase((pp_str){ name, (uint32_t)n }, x->refs[k].word, x->refs[k].len) >= 0)
+			bits |= x->refs[k].bit;
+	return bits;
 }
 
 /* The vocabularies whose words may fill a key's template (V_* bits). */
-static unsigned key_vocabs(const char *name, size_t n)
+static unsigned key_vocabs(pp_doc *doc, const char *name, size_t n)
 {
-	unsigned m = 0;
-	if (pp_is_status_key(name, n))
-		m |= V_STATUS;
-	if (name_has(name, n, level_key_words))
-		m |= V_LEVEL;
-	if (name_has(name, n, size_key_words))
-		m |= V_SIZE;
-	if (name_has(name, n, priority_key_words))
-		m |= V_PRIORITY;
-	return m;
+	unsigned m = pp_is_status_key(name, n) ? V_STATUS : 0;
+	const kindex *x = key_words_of(doc);
+	return x ? m | name_lists(x, name, n) : m;
 }
 
 static bool is_alt_sep(int32_t cp)
@@ -1065,17 +1197,22 @@ static int clip(pp_str s, size_t max)
 pp_meta_node *pp_meta_add(pp_doc *doc, pp_str key, pp_str value, int32_t scope,
                           uint32_t offset, uint32_t end)
 {
+	pp_str name = pp_key_name(doc, key.s ? key.s : "", key.len);
+	return name.s ? pp_meta_add_named(doc, key, name, value, scope, offset, end) : NULL;
+}
+
+pp_meta_node *pp_meta_add_named(pp_doc *doc, pp_str key, pp_str name, pp_str value,
+                                int32_t scope, uint32_t offset, uint32_t end)
+{
 	pp_meta_node *m = pp_node_new(doc, PP_META, sizeof *m, offset, end);
 	if (!m)
 		return NULL;
 	m->key = key;
 	m->raw = value;
 	m->scope = scope;
-	m->name = pp_key_name(doc, key.s ? key.s : "", key.len);
-	if (!m->name.s)
-		return NULL;
+	m->name = name;
 	int rc = may_have_alts(value)
-	       ? alternatives(doc, key_vocabs(m->name.s, m->name.len), value, &m->options) : 0;
+	       ? alternatives(doc, key_vocabs(doc, m->name.s, m->name.len), value, &m->options) : 0;
 	if (rc < 0)
 		return NULL;
 	m->value = rc ? PP_NULLSTR : value;
@@ -1090,6 +1227,12 @@ pp_meta_node *pp_meta_add(pp_doc *doc, pp_str key, pp_str value, int32_t scope,
 
 pp_status_node *pp_status_make(pp_doc *doc, pp_str raw, uint32_t offset, uint32_t end)
 {
+	return pp_status_make_as(doc, raw, NULL, offset, end);
+}
+
+pp_status_node *pp_status_make_as(pp_doc *doc, pp_str raw, const char *word, uint32_t offset,
+                                  uint32_t end)
+{
 	pp_status_node *s = pp_node_new(doc, PP_STATUS, sizeof *s, offset, end);
 	if (!s)
 		return NULL;
@@ -1101,7 +1244,7 @@ pp_status_node *pp_status_make(pp_doc *doc, pp_str raw, uint32_t offset, uint32_
 		s->placeholder = true;
 		return s;
 	}
-	const char *w = pp_status_word(doc, raw.s, raw.len);
+	const char *w = word ? word : pp_status_word(doc, raw.s, raw.len);
 	if (doc->arena.oom)
 		return NULL;
 	s->value = w ? (pp_str){ w, (uint32_t)strlen(w) } : PP_S("unknown");
