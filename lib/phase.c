@@ -395,18 +395,22 @@ static size_t tail_status(pp_doc *doc, const char *s, size_t n, status_mark *st)
 }
 
 /* Moves trailing status marks and estimates out of the title, repeatedly
- * and in either order: `Build (40-50h) ✅ COMPLETE`. */
+ * and in either order: `Build (40-50h) ✅ COMPLETE`.  The last mark and the
+ * last estimate are the ones kept; marks and estimates before them are
+ * stripped too (`Setup ✅ (4h) — SHIPPED` has the title `Setup`). */
 static size_t strip_title(pp_doc *doc, const char *s, size_t n, status_mark *st, pp_str *est)
 {
 	for (int round = 0; round < 8; round++) {
 		n = trim_end(s, n);
 		const char *inner;
 		size_t il, k;
-		if (!est->s && (k = pp_estimate_suffix(s, n, &inner, &il)) > 0) {
-			*est = (pp_str){ inner, (uint32_t)il };
+		status_mark more = { 0 };
+		if ((k = pp_estimate_suffix(s, n, &inner, &il)) > 0) {
+			if (!est->s)
+				*est = (pp_str){ inner, (uint32_t)il };
 			n -= k;
-		} else if (!st->raw.s && ((k = bracket_status(doc, s, n, st)) > 0 ||
-		                      (k = tail_status(doc, s, n, st)) > 0)) {
+		} else if ((k = bracket_status(doc, s, n, st->raw.s ? &more : st)) > 0 ||
+		           (k = tail_status(doc, s, n, st->raw.s ? &more : st)) > 0) {
 			n -= k;
 		} else {
 			break;
