@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,11 +17,18 @@ typedef struct out_header {
 	max_align_t align[];
 } out_header;
 
+/* `"name":` of every field, made once per call from pp_field_name(). */
+typedef struct jkeys {
+	char text[PP_F_COUNT][24];
+	uint8_t len[PP_F_COUNT];
+} jkeys;
+
 typedef struct jbuf {
 	pp_arena *mem;     /* only its allocator is used */
 	out_header *h;
 	size_t n, cap;
 	bool oom;
+	jkeys *keys;
 } jbuf;
 
 static char *jdata(jbuf *j)
@@ -54,20 +62,75 @@ static void jput(jbuf *j, const char *s, size_t n)
 	}
 }
 
+/* One byte: commas and brackets, the most frequent writes. */
+static void jchar(jbuf *j, char c)
+{
+	if (jreserve(j, 1))
+		jdata(j)[j->n++] = c;
+}
+
 #define JLIT(j, lit) jput((j), (lit), sizeof(lit) - 1)
 
-/* Whether one of the 8 bytes at p needs a look: an escape (", \\, a control
- * character, DEL) or a byte of a multi-byte sequence (checked as UTF-8). */
-static bool special8(const char *p)
+/* The lanes of v that need a look: an escape (", \\, a control character,
+ * DEL) or a byte of a multi-byte sequence (checked as UTF-8).  The lowest
+ * lane flagged is exact (pp_has_less()/pp_has_byte() may flag more above). */
+static uint64_t special_lanes(uint64_t v)
 {
-	uint64_t v = pp_load8(p);
-	return (v & PP_HIGHS) || pp_has_less(v, 0x20) || pp_has_byte(v, '"') ||
-	       pp_has_byte(v, '\\') || pp_has_byte(v, 0x7F);
+	return (v & PP_HIGHS) | pp_has_less(v, 0x20) | pp_has_byte(v, '"') |
+	       pp_has_byte(v, '\\') | pp_has_byte(v, 0x7F);
 }
 
 static bool plain(unsigned char c)
 {
 	return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+}
+
+/* The length of the valid UTF-8 sequence at s (n > 0 bytes, s[0] >= 0x80),
+ * or 0: the 2- and 3-byte forms most text uses inline, the rest by
+ * pp_utf8_check(). */
+static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
+{
+	if (s[0] >= 0xC2 && s[0] <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80)
+		return 2;
+	if (s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED && n >= 3 &&
+	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
+		return 3;
+	return pp_utf8_check(s, n, bad);
+}
+
+/* Writes the escape or the UTF-8 sequence at s[i] (a byte plain() refuses)
+ * to o; returns the bytes of s it stands for. */
+static size_t put_special(const char *s, size_t i, size_t n, char **out)
+{
+	char *o = *out;
+	unsigned char c = (unsigned char)s[i];
+	size_t used = 1;
+	if (c == '"' || c == '\\') {
+		*o++ = '\\', *o++ = (char)c;
+	} else if (c == '\n') {
+		*o++ = '\\', *o++ = 'n';
+	} else if (c == '\t') {
+		*o++ = '\\', *o++ = 't';
+	} else if (c == '\r') {
+		*o++ = '\\', *o++ = 'r';
+	} else if (c < 0x80) { /* other control characters and DEL */
+		static const char hex[] = "0123456789abcdef";
+		memcpy(o, "\\u00", 4);
+		o[4] = hex[c >> 4], o[5] = hex[c & 15];
+		o += 6;
+	} else {
+		size_t bad = 1, l = utf8_seq((const unsigned char *)s + i, n - i, &bad);
+		if (l) {
+			for (size_t k = 0; k < l; k++)
+				*o++ = s[i + k];
+		} else { /* never from the library's own strings; a path may */
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+		}
+		used = l ? l : bad;
+	}
+	*out = o;
+	return used;
 }
 
 static void jstr(jbuf *j, const char *s, size_t n)
@@ -77,40 +140,22 @@ static void jstr(jbuf *j, const char *s, size_t n)
 	char *o = jdata(j) + j->n, *start = o;
 	*o++ = '"';
 	for (size_t i = 0; i < n;) {
-		while (n - i >= 8 && !special8(s + i)) { /* most text: copied a word at a time */
-			memcpy(o, s + i, 8);
-			o += 8, i += 8;
-		}
-		while (i < n && plain((unsigned char)s[i]))
-			*o++ = s[i++];
-		if (i == n)
-			break;
-		unsigned char c = (unsigned char)s[i++];
-		if (c == '"' || c == '\\') {
-			*o++ = '\\';
-			*o++ = (char)c;
-		} else if (c == '\n') {
-			*o++ = '\\', *o++ = 'n';
-		} else if (c == '\t') {
-			*o++ = '\\', *o++ = 't';
-		} else if (c == '\r') {
-			*o++ = '\\', *o++ = 'r';
-		} else if (c < 0x80) { /* other control characters and DEL */
-			static const char hex[] = "0123456789abcdef";
-			memcpy(o, "\\u00", 4);
-			o[4] = hex[c >> 4], o[5] = hex[c & 15];
-			o += 6;
+		if (n - i >= 8) {
+			/* most text: 8 bytes stored as they are, those before the
+			 * first special one kept (the reserve leaves room for all 8) */
+			uint64_t v = pp_load8(s + i), m = special_lanes(v);
+			size_t k = m ? pp_ctz(m) / 8 : 8;
+			memcpy(o, &v, 8);
+			o += k, i += k;
+			if (k == 8)
+				continue;
 		} else {
-			size_t bad, l = pp_utf8_check((const unsigned char *)s + i - 1, n - i + 1, &bad);
-			if (l) {
-				memcpy(o, s + i - 1, l);
-				o += l;
-			} else {
-				memcpy(o, "\xEF\xBF\xBD", 3);
-				o += 3;
-			}
-			i += (l ? l : bad) - 1;
+			while (i < n && plain((unsigned char)s[i]))
+				*o++ = s[i++];
+			if (i == n)
+				break;
 		}
+		i += put_special(s, i, n, &o);
 	}
 	*o++ = '"';
 	j->n += (size_t)(o - start);
@@ -118,14 +163,31 @@ static void jstr(jbuf *j, const char *s, size_t n)
 
 static void jint(jbuf *j, int64_t v)
 {
-	char b[24], *e = b + sizeof b, *p = e;
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
+	if (!jreserve(j, 20))
+		return;
+	char *o = jdata(j) + j->n;
 	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
 	if (v < 0)
-		*--p = '-';
-	jput(j, p, (size_t)(e - p));
+		*o++ = '-';
+	/* backwards into a scratch two digits a step, then into place */
+	char b[20], *p = b + sizeof b;
+	for (; u >= 100; u /= 100) {
+		p -= 2;
+		memcpy(p, pairs + 2 * (u % 100), 2);
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * u, 2);
+	} else {
+		*--p = (char)('0' + u);
+	}
+	size_t k = (size_t)(b + sizeof b - p);
+	memcpy(o, p, k);
+	j->n = (size_t)(o + k - jdata(j));
 }
 
 /* Numbers without printf's locale: integers exactly, else six decimals
@@ -167,10 +229,10 @@ static void jvalue(jbuf *j, const pp_value *v)
 	case PP_V_LSTR:
 	case PP_V_LINT:
 	case PP_V_LNODE:
-		JLIT(j, "[");
+		jchar(j, '[');
 		for (uint32_t i = 0; i < v->list.n; i++) {
 			if (i)
-				JLIT(j, ",");
+				jchar(j, ',');
 			if (v->type == PP_V_LSTR) {
 				const pp_str *s = &((const pp_str *)v->list.items)[i];
 				jstr(j, s->s, s->len);
@@ -180,7 +242,7 @@ static void jvalue(jbuf *j, const pp_value *v)
 				jnode(j, ((pp_node *const *)v->list.items)[i]);
 			}
 		}
-		JLIT(j, "]");
+		jchar(j, ']');
 		break;
 	}
 }
@@ -195,18 +257,16 @@ static void jnode(jbuf *j, const pp_node *n)
 		jvalue(j, &v);
 		return;
 	}
-	JLIT(j, "{");
+	jchar(j, '{');
 	const pp_field *f = pp_kind_fields((pp_kind)n->kind);
 	for (int i = 0; f[i]; i++) {
 		if (i)
-			JLIT(j, ",");
-		const char *name = pp_field_name(f[i]);
-		jstr(j, name, strlen(name));
-		JLIT(j, ":");
+			jchar(j, ',');
+		jput(j, j->keys->text[f[i]], j->keys->len[f[i]]);
 		pp_get(n, f[i], &v);
 		jvalue(j, &v);
 	}
-	JLIT(j, "}");
+	jchar(j, '}');
 }
 
 static void jlist(jbuf *j, const pp_doc *doc, const char *name, pp_kind kind)
@@ -216,10 +276,10 @@ static void jlist(jbuf *j, const pp_doc *doc, const char *name, pp_kind kind)
 	JLIT(j, ":[");
 	for (uint32_t i = 0; i < doc->counts[kind]; i++) {
 		if (i)
-			JLIT(j, ",");
+			jchar(j, ',');
 		jnode(j, doc->lists[kind][i]);
 	}
-	JLIT(j, "]");
+	jchar(j, ']');
 }
 
 static void jdoc(jbuf *j, const pp_doc *doc)
@@ -263,7 +323,17 @@ int pp_doc_to_json(const pp_doc *doc, char **out, size_t *len)
 	if (!doc || !out)
 		return PP_EINVAL;
 	pp_arena mem = { doc->arena.al, NULL, false };
-	jbuf j = { &mem, NULL, 0, 0, false };
+	jkeys keys;
+	for (int f = 1; f < PP_F_COUNT; f++) {
+		const char *name = pp_field_name((pp_field)f);
+		size_t l = strlen(name);
+		assert(l + 3 <= sizeof keys.text[f]); /* the longest is "task_estimate" */
+		keys.text[f][0] = '"';
+		memcpy(keys.text[f] + 1, name, l);
+		memcpy(keys.text[f] + 1 + l, "\":", 2);
+		keys.len[f] = (uint8_t)(l + 3);
+	}
+	jbuf j = { &mem, NULL, 0, 0, false, &keys };
 	jdoc(&j, doc);
 	if (j.oom || !jreserve(&j, 0)) {
 		pp_sys_free(&mem, j.h);
