@@ -47,8 +47,9 @@ typedef struct item {
 	uint32_t text_from;    /* text starts here (after an extended mark) */
 	uint32_t end;          /* end of the first paragraph */
 	uint32_t cut;          /* text ends here: continuation key lines are attrs */
-	uint32_t first;        /* offset of the first text (UINT32_MAX: none); not
-	                          set when md4c took a mark followed by a space */
+	uint32_t first;        /* offset of the first text (UINT32_MAX: none) */
+	uint32_t second;       /* where its second line starts (UINT32_MAX: none) */
+	uint32_t strong;       /* event of its first strong span (r.ee: none) */
 	bool bare_mark;        /* md4c saw `[ ]` with nothing after it */
 } item;
 
@@ -60,6 +61,32 @@ static uint32_t first_text_off(const pp_doc *doc, pp_inl r)
 	return UINT32_MAX;
 }
 
+/* What the recognisers of an item ask of its first paragraph's events,
+ * in one walk over them: where its text starts and ends, where its first
+ * line break is and its first strong span. */
+static void walk_first(const pp_doc *doc, item *it)
+{
+	uint32_t last = 0, brk = UINT32_MAX;
+	it->first = UINT32_MAX;
+	it->strong = it->r.ee;
+	for (uint32_t i = it->r.eb; i < it->r.ee; i++) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind == EV_TEXT) {
+			if (e->len) {
+				if (it->first == UINT32_MAX)
+					it->first = e->off;
+				last = e->off + e->len; /* in source order: the last ends furthest */
+			}
+			if (brk == UINT32_MAX && (e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR))
+				brk = i;
+		} else if (e->kind == EV_ENTER && e->type == MD_SPAN_STRONG && it->strong == it->r.ee) {
+			it->strong = i;
+		}
+	}
+	it->end = last;
+	it->second = brk == UINT32_MAX ? UINT32_MAX : doc->events[brk].off + 1;
+}
+
 /* Reads the item's first paragraph and its mark: md4c's GFM mark, or an
  * extended `[/]`-style mark, which md4c leaves in the text. */
 static bool read_item(pp_doc *doc, const pp_block *li, item *it)
@@ -69,14 +96,7 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 	it->cut = UINT32_MAX;
 	if (!pp_item_first(doc, li, &it->r, &para))
 		it->r.eb = it->r.ee = li->ev_begin;
-	/* text events come in source order: the last with text ends furthest */
-	for (uint32_t i = it->r.ee; i-- > it->r.eb;) {
-		const pp_event *e = &doc->events[i];
-		if (e->kind == EV_TEXT && e->len) {
-			it->end = e->off + e->len;
-			break;
-		}
-	}
+	walk_first(doc, it);
 	it->end = pp_line_end(doc, it->end);
 	/* GitHub wants a space or tab after the mark on the same line: `- [ ]`
 	 * alone, or followed by a line break, is a plain item. */
@@ -89,7 +109,7 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 			it->end = after;
 		return true;
 	}
-	uint32_t off = it->first = first_text_off(doc, it->r);
+	uint32_t off = it->first;
 	if (li->flags & BF_TASKMARK) {
 		it->bare_mark = true;
 		return true;
@@ -449,11 +469,8 @@ static int read_head(pp_doc *doc, pp_str t, bool numbered, head *h)
 static pp_str bold_title(pp_doc *doc, const item *it, uint32_t from)
 {
 	pp_inl r = it->r;
-	uint32_t i = r.eb;
-	while (i < r.ee && !(doc->events[i].kind == EV_ENTER && doc->events[i].type == MD_SPAN_STRONG))
-		i++;
 	uint32_t sb = UINT32_MAX, se = 0, depth = 0;
-	for (uint32_t k = i; k < r.ee; k++) {
+	for (uint32_t k = it->strong; k < r.ee; k++) {
 		const pp_event *e = &doc->events[k];
 		depth += e->kind == EV_ENTER ? 1 : 0;
 		if (e->kind == EV_LEAVE && --depth == 0)
@@ -622,16 +639,6 @@ static int make_checkbox(walk *w, uint32_t bi, const item *it, pp_str text, int3
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
 
-/* The end of the first line of a run, as a source offset. */
-static uint32_t first_line_end(const pp_doc *doc, pp_inl r)
-{
-	uint32_t pos = r.eb;
-	pp_inl line;
-	if (!pp_next_line(doc, r, &pos, &line) || line.ee >= r.ee)
-		return UINT32_MAX;
-	return doc->events[line.ee].off + 1;
-}
-
 /* The item's text without its mark; a bare `[ ]` that md4c took but GitHub
  * does not stays in the text. */
 static pp_str item_text(pp_doc *doc, const pp_block *li, const item *it)
@@ -731,7 +738,7 @@ static int visit_item(walk *w, uint32_t bi)
 		if (n != 0)
 			return n < 0 ? n : 0;
 	}
-	uint32_t second = first_line_end(doc, it.r);
+	uint32_t second = it.second;
 	it.cut = first_keyline(doc, it.r, second);
 	if (!it.mark && !w->tasks && !may_start_with_id(doc, it.r, it.cut))
 		return 0; /* a plain item: its text is not needed */
