@@ -621,7 +621,9 @@ static pp_task_node *make_task(walk *w, uint32_t bi, const item *it, pp_str text
 	return t;
 }
 
-static int make_checkbox(walk *w, uint32_t bi, const item *it, pp_str text, int32_t task)
+/* phase: the task's when the item is one (the same lookup), else -2. */
+static int make_checkbox(walk *w, uint32_t bi, const item *it, pp_str text, int32_t task,
+                         int32_t phase)
 {
 	pp_doc *doc = w->doc;
 	const pp_block *b = &doc->blocks[bi];
@@ -634,7 +636,7 @@ static int make_checkbox(walk *w, uint32_t bi, const item *it, pp_str text, int3
 	c->text = text;
 	c->role = w->criteria ? PP_S("criteria") : PP_S("task");
 	c->section = pp_section_next(doc, &w->at, b->offset);
-	c->phase = pp_phase_next(doc, &w->at, b->offset);
+	c->phase = phase != -2 ? phase : pp_phase_next(doc, &w->at, b->offset);
 	c->task = task;
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
@@ -747,17 +749,18 @@ static int visit_item(walk *w, uint32_t bi)
 		return PP_ENOMEM;
 	bool ph, is_task = (it.mark && !w->criteria) || w->tasks ||
 		pp_id_token(text.s, text.len, &ph) > 0;
-	int32_t task = -1;
+	int32_t task = -1, phase = -2;
 	if (is_task) {
 		pp_task_node *t = make_task(w, bi, &it, text, enc);
 		if (!t)
 			return PP_ENOMEM;
 		task = (int32_t)t->n.index;
+		phase = t->phase;
 		int n = second == UINT32_MAX ? 0 : attrs_from(w, task, it.r, second); /* one line: none */
 		if (n < 0)
 			return n;
 	}
-	return it.mark ? make_checkbox(w, bi, &it, text, task) : 0;
+	return it.mark ? make_checkbox(w, bi, &it, text, task, phase) : 0;
 }
 
 /* A paragraph: `-[ ]` lines, and attrs when it sits in a task item. */
