@@ -8,6 +8,7 @@
  */
 #include "internal.h"
 
+#include <assert.h>
 #include <md4c.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -191,6 +192,7 @@ static bool in_words(pp_str s, const pp_str *words, bool suffix_ok)
 {
 	for (int i = 0; s.len && words[i].s; i++) {
 		size_t l = words[i].len;
+		assert(strchr("aeknost", words[i].s[l - 1]));  /* introducer()'s first test */
 		if (s.s[s.len - 1] != words[i].s[l - 1])
 			continue; /* both tests below compare the last bytes */
 		if (s.len == l && memcmp(s.s, words[i].s, l) == 0)
@@ -335,8 +337,10 @@ static void introducer(walk *w, uint32_t list)
 	if (t.s && t.s == w->intro.s)
 		return; /* the same heading's text as the list before: same kind */
 	w->intro = t;
-	w->criteria = t.s && in_words(t, criteria_words, true);
-	w->tasks = t.s && !w->criteria && (in_words(t, task_words, false) ||
+	/* every word of both lists ends with one of these (in_words() checks) */
+	bool may = t.len && strchr("aeknost", t.s[t.len - 1]);
+	w->criteria = may && in_words(t, criteria_words, true);
+	w->tasks = may && !w->criteria && (in_words(t, task_words, false) ||
 		(t.len >= 5 && memcmp(t.s + t.len - 5, "tasks", 5) == 0));
 }
 
@@ -406,7 +410,8 @@ typedef struct head {
 	pp_str id;
 	bool id_ph, parallel;
 	pp_str prio;
-	pp_vec tags;           /* pp_str */
+	pp_str *tags;          /* the markers but [P], as arena copies; NULL: none */
+	uint32_t ntags;
 	size_t rest;           /* where the text after ID and markers starts */
 } head;
 
@@ -419,9 +424,23 @@ static size_t numbered_id(pp_str t)
 	return i && i + 1 < t.len && t.s[i] == '.' && t.s[i + 1] == ' ' ? i : 0;
 }
 
+/* Copies the tags read into the arena: the array was made (at the first
+ * tag) for as many as the text may hold, a marker taking 3 bytes at
+ * least; it is cut to fit before the copies are made after it. */
+static int keep_tags(pp_doc *doc, pp_str t, head *h)
+{
+	if (!h->tags)
+		return 0;
+	pp_alloc_shrink(&doc->arena, h->tags, (t.len / 3 + 1) * sizeof *h->tags,
+	                h->ntags * sizeof *h->tags);
+	for (uint32_t k = 0; k < h->ntags; k++)
+		h->tags[k] = pp_str_dup(doc, h->tags[k].s, h->tags[k].len);
+	return doc->arena.oom ? PP_ENOMEM : 0;
+}
+
 /* Reads `T001 [P] [US1]` / `[T001] ...` / `1.1 ...` at the start of t;
- * with `numbered`, a plain `3.` too. */
-static int read_head(pp_doc *doc, pp_str t, bool numbered, head *h)
+ * with `numbered`, a plain `3.` too; with `tags`, the tags as well. */
+static int read_head(pp_doc *doc, pp_str t, bool numbered, bool tags, head *h)
 {
 	size_t i = 0, k;
 	pp_str inner;
@@ -452,16 +471,17 @@ static int read_head(pp_doc *doc, pp_str t, bool numbered, head *h)
 		} else {
 			if (inner.len == 2 && inner.s[0] == 'P' && inner.s[1] >= '0' && inner.s[1] <= '3')
 				h->prio = inner; /* a priority, and still a tag */
-			pp_str *tag = pp_vec_push(&doc->arena, &h->tags);
-			if (!tag)
+			if (tags && !h->tags &&
+			    !(h->tags = pp_alloc_raw(&doc->arena, (t.len / 3 + 1) * sizeof *h->tags)))
 				return PP_ENOMEM;
-			*tag = pp_str_dup(doc, inner.s, inner.len);
+			if (tags)
+				h->tags[h->ntags++] = inner;
 		}
 	}
 	while (i < t.len && (t.s[i] == ' ' || t.s[i] == ':' || t.s[i] == '-'))
 		i++;
 	h->rest = i;
-	return 0;
+	return keep_tags(doc, t, h);
 }
 
 /* The leading bold phrase of a task, when only an ID and markers stand
@@ -483,17 +503,15 @@ static pp_str bold_title(pp_doc *doc, const item *it, uint32_t from)
 	if (sb == UINT32_MAX)
 		return PP_NULLSTR;
 	pp_str before = pp_text(doc, r.eb, r.ee, from, sb);
-	head h = { .tags = PP_VEC(pp_str) };
-	if (read_head(doc, before, false, &h) < 0)
+	head h = { 0 };
+	if (read_head(doc, before, false, false, &h) < 0)
 		return PP_NULLSTR;
-	pp_vec_free(&doc->arena, &h.tags);
 	if (h.rest < before.len)
 		return PP_NULLSTR;
 	pp_str bold = pp_text(doc, r.eb, r.ee, sb, se);
-	head hb = { .tags = PP_VEC(pp_str) };
-	if (read_head(doc, bold, false, &hb) < 0)
+	head hb = { 0 };
+	if (read_head(doc, bold, false, false, &hb) < 0)
 		return PP_NULLSTR;
-	pp_vec_free(&doc->arena, &hb.tags);
 	/* `**Step 3:** Implement it`: a bold label, not a title */
 	if (bold.len && (bold.s[bold.len - 1] == ':' || (bold.len >= 3 &&
 	    memcmp(bold.s + bold.len - 3, "\xEF\xBC\x9A", 3) == 0)))
@@ -507,17 +525,6 @@ static pp_str trim_title(pp_doc *doc, pp_str t)
 	while (t.len && (t.s[t.len - 1] == ':' || t.s[t.len - 1] == ' ' || t.s[t.len - 1] == '-'))
 		t.len--;
 	return t.len ? pp_str_keep(doc, t.s, t.len) : PP_NULLSTR;
-}
-
-static void set_list(pp_doc *doc, pp_list *l, pp_vec *v)
-{
-	uint32_t n = v->n;
-	if (!n && !v->data) { /* most tasks have no tags: nothing to seal */
-		*l = (pp_list){ NULL, 0 };
-		return;
-	}
-	l->items = pp_vec_seal(&doc->arena, v);
-	l->n = l->items ? n : 0;
 }
 
 /* Fills a task's ID, markers, title, estimate, priority and owner. */
@@ -551,10 +558,10 @@ static pp_str strip_inside_id(pp_doc *doc, pp_str t, pp_str id)
 
 static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t from)
 {
-	head h = { .tags = PP_VEC(pp_str) };
-	if (read_head(doc, t->text, it->mark != 0, &h) < 0)
+	head h = { 0 };
+	if (read_head(doc, t->text, it->mark != 0, true, &h) < 0)
 		return PP_ENOMEM;
-	set_list(doc, &t->tags, &h.tags);
+	t->tags = (pp_list){ h.tags, h.ntags };
 	t->parallel = h.parallel;
 	pp_str rest = { t->text.s + h.rest, t->text.len - (uint32_t)h.rest };
 	if (!h.id.s) {
