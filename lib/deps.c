@@ -42,6 +42,7 @@ typedef struct ctx {
 	pp_str *phase_name;    /* per phase: "phase:N", made when needed */
 	pp_map titles;         /* folded titles (by_title), made when needed */
 	bool titled;
+	uint32_t title_scans;  /* by_title() lookups made without the map */
 	word_masks kw;         /* task_kws */
 	word_masks phase;      /* phase_words */
 	pp_at_cursor at;       /* phase_prose()'s walk */
@@ -702,14 +703,62 @@ static int index_titles(ctx *c)
 	return 0;
 }
 
+/* Whether title_key(title) may be the folded key k, by its first byte: an
+ * ASCII letter or digit there folds to itself in lower case, or (a
+ * combining mark after it) to a code point that is not ASCII. */
+static bool title_may_be(pp_str title, pp_str k)
+{
+	size_t i = 0;
+	while (i < title.len && (title.s[i] == ' ' || title.s[i] == '\t'))
+		i++;
+	if (i >= title.len || !is_alnum(title.s[i]) || (unsigned char)k.s[0] >= 0x80)
+		return true; /* the fold decides */
+	char c = title.s[i];
+	return (is_digit(c) ? c : (char)(c | 0x20)) == k.s[0];
+}
+
+static bool key_is(pp_str a, pp_str k)
+{
+	return a.len == k.len && memcmp(a.s, k.s, k.len) == 0;
+}
+
+/* What the map of index_titles() holds for k (the first phase, else the
+ * first task with that title), found by going through the titles: most
+ * documents look up few titles or none, and folding every title costs
+ * more than folding the few whose first byte may match. */
+static uint32_t title_scan(ctx *c, pp_str k)
+{
+	uint32_t np = pp_built_count(c->doc, PP_PHASE), nt = pp_built_count(c->doc, PP_TASK);
+	for (uint32_t p = 0; p < np; p++) {
+		const pp_phase_node *ph = (const pp_phase_node *)pp_built(c->doc, PP_PHASE, p);
+		if (ph->number.s && ph->title.s && title_may_be(ph->title, k) &&
+		    key_is(title_key(c, ph->title), k))
+			return p;
+	}
+	for (uint32_t t = 0; t < nt; t++) {
+		const pp_task_node *tk = (const pp_task_node *)pp_built(c->doc, PP_TASK, t);
+		if (tk->id.s && !tk->id_placeholder && tk->title.s && title_may_be(tk->title, k) &&
+		    key_is(title_key(c, tk->title), k))
+			return np + t;
+	}
+	return PP_NO;
+}
+
+/* Lookups by_title() makes with title_scan() before it indexes the titles. */
+#define TITLE_SCANS 8
+
 /* A dependency written as a title (`Foundational`, `Set up CI`): the phase
  * or task with that title, else the text itself. */
 static pp_str by_title(ctx *c, pp_str s)
 {
-	if (!c->titled && index_titles(c) < 0)
-		return s;
 	pp_str k = pp_key_fold(c->doc, s.s, s.len);
-	uint32_t v = k.s ? pp_map_get(&c->titles, k.s, k.len, NULL, 0) : PP_NO;
+	uint32_t v = PP_NO;
+	if (!k.s || !k.len)
+		return s; /* titles index only non-empty keys */
+	if (!c->titled && c->title_scans < TITLE_SCANS)
+		c->title_scans++, v = title_scan(c, k);
+	else if (c->titled || index_titles(c) == 0)
+		v = pp_map_get(&c->titles, k.s, k.len, NULL, 0);
 	uint32_t np = pp_built_count(c->doc, PP_PHASE);
 	if (v == PP_NO)
 		return s;
