@@ -748,9 +748,14 @@ static int visit_item(walk *w, uint32_t bi)
 			return n < 0 ? n : 0;
 	}
 	uint32_t second = it.second;
-	it.cut = first_keyline(doc, it.r, second);
-	if (!it.mark && !w->tasks && !may_start_with_id(doc, it.r, it.cut))
-		return 0; /* a plain item: its text is not needed */
+	/* a plain item whose first line shows it starts with no task ID: its
+	 * text is not needed, nor where key lines cut it (the first line, before
+	 * any cut, is all may_start_with_id() reads then) */
+	if (!it.mark && !w->tasks && !may_start_with_id(doc, it.r, second))
+		return 0;
+	it.cut = first_keyline(doc, it.r, second); /* UINT32_MAX when second is */
+	if (!it.mark && !w->tasks && it.cut != second && !may_start_with_id(doc, it.r, it.cut))
+		return 0;
 	pp_str text = item_text(doc, b, &it);
 	if (!text.s)
 		return PP_ENOMEM;
