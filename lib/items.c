@@ -46,7 +46,8 @@ typedef struct item {
 	char mark;             /* 0: no task mark */
 	uint32_t mark_off;     /* offset of the mark character */
 	uint32_t text_from;    /* text starts here (after an extended mark) */
-	uint32_t end;          /* end of the first paragraph */
+	uint32_t end;          /* end of its last text (item_end(): of the paragraph) */
+	uint32_t min_end;      /* the paragraph ends here at least (after a mark) */
 	uint32_t cut;          /* text ends here: continuation key lines are attrs */
 	uint32_t first;        /* offset of the first text (UINT32_MAX: none) */
 	uint32_t second;       /* where its second line starts (UINT32_MAX: none) */
@@ -98,7 +99,6 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 	if (!pp_item_first(doc, li, &it->r, &para))
 		it->r.eb = it->r.ee = li->ev_begin;
 	walk_first(doc, it);
-	it->end = pp_line_end(doc, it->end);
 	/* GitHub wants a space or tab after the mark on the same line: `- [ ]`
 	 * alone, or followed by a line break, is a plain item. */
 	uint32_t after = li->mark_offset + 2;
@@ -106,8 +106,7 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 	    (doc->src[after] == ' ' || doc->src[after] == '\t')) {
 		it->mark = li->mark;
 		it->mark_off = li->mark_offset;
-		if (it->end < after)
-			it->end = after;
+		it->min_end = after;
 		return true;
 	}
 	uint32_t off = it->first;
@@ -125,6 +124,15 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 	it->mark_off = off + 1;
 	it->text_from = off + 3;
 	return true;
+}
+
+/* The end of an item's first paragraph: the end of the line of its last
+ * text, or of its mark.  Asked only of the items that become nodes (a
+ * plain item needs no end). */
+static uint32_t item_end(const pp_doc *doc, const item *it)
+{
+	uint32_t end = pp_line_end(doc, it->end);
+	return end < it->min_end ? it->min_end : end;
 }
 
 /* `[]`, `[ x]`, `[xx]` at the start of an item (its first text at off):
@@ -761,6 +769,8 @@ static int visit_item(walk *w, uint32_t bi)
 		return PP_ENOMEM;
 	bool ph, is_task = (it.mark && !w->criteria) || w->tasks ||
 		pp_id_token(text.s, text.len, &ph) > 0;
+	if (is_task || it.mark)
+		it.end = item_end(doc, &it);
 	int32_t task = -1, phase = -2;
 	if (is_task) {
 		pp_task_node *t = make_task(w, bi, &it, text, enc);
