@@ -572,10 +572,12 @@ static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t fr
 	t->tags = (pp_list){ h.tags, h.ntags };
 	t->parallel = h.parallel;
 	pp_str rest = { t->text.s + h.rest, t->text.len - (uint32_t)h.rest };
-	if (!h.id.s) {
-		size_t len = 0, at = pp_id_inside(t->text.s, t->text.len, &len, &h.id_ph);
-		if (at < t->text.len)
-			h.id = (pp_str){ t->text.s + at, (uint32_t)len };
+	pp_task_marks tm;  /* the priority, owner, ID inside and dashes in one scan */
+	pp_task_scan(t->text.s, t->text.len, PP_SCAN_OWNER | PP_SCAN_DASH |
+	             (h.prio.s ? 0 : PP_SCAN_PRIO) | (h.id.s ? 0 : PP_SCAN_INSIDE), h.rest, &tm);
+	if (!h.id.s && tm.inside < t->text.len) {
+		h.id = (pp_str){ t->text.s + tm.inside, (uint32_t)tm.inside_len };
+		h.id_ph = tm.inside_ph;
 	}
 	if (h.id.s) {
 		t->id = pp_str_dup(doc, h.id.s, h.id.len);
@@ -584,16 +586,16 @@ static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t fr
 			pp_diag(doc, "placeholder", "info", t->n.offset,
 				"task ID '%s' is a template placeholder", t->id.s);
 	}
-	size_t k = pp_estimate_tail(doc, rest.s, rest.len, t->n.offset, t->n.end, &t->estimate);
+	size_t k = pp_estimate_tail_in(doc, rest.s, rest.len, tm.dash - h.rest, t->n.offset,
+	                               t->n.end, &t->estimate);
 	pp_str bold = bold_title(doc, it, from);
 	pp_str title = bold.s ? bold : (pp_str){ rest.s, rest.len - (uint32_t)k };
-	bool inside = h.id.s && h.id.s >= rest.s; /* found by pp_id_inside */
+	bool inside = h.id.s && h.id.s >= rest.s; /* an ID inside */
 	t->title = trim_title(doc, inside ? strip_inside_id(doc, title, h.id) : title);
 	if (t->title.s && pp_is_placeholder(t->title.s, t->title.len))
 		pp_diag(doc, "placeholder", "info", t->n.offset,
 			"task title '%s' is a template placeholder", t->title.s);
-	pp_str prio = h.prio.s ? h.prio : pp_priority(t->text.s, t->text.len);
-	pp_str owner = pp_owner(t->text.s, t->text.len);
+	pp_str prio = h.prio.s ? h.prio : tm.prio, owner = tm.owner;
 	t->priority = prio.s ? pp_str_dup(doc, prio.s, prio.len) : prio;
 	t->owner = owner.s ? pp_str_dup(doc, owner.s, owner.len) : owner;
 	return doc->arena.oom ? PP_ENOMEM : 0;
