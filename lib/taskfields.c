@@ -120,7 +120,7 @@ size_t pp_marker(const char *s, size_t n, pp_str *inner)
 		return 0;
 	size_t i = open;
 	while (i < n && i - open < 24 && s[i] != ']' && s[i] != ' ' && s[i] != '[' &&
-	       !(n - i >= 3 && memcmp(s + i, "\xEF\xBC\xBD", 3) == 0))
+	       !((unsigned char)s[i] == 0xEF && n - i >= 3 && memcmp(s + i, "\xEF\xBC\xBD", 3) == 0))
 		i++;
 	size_t close = i < n && s[i] == ']' ? 1 : n - i >= 3 && memcmp(s + i, "\xEF\xBC\xBD", 3) == 0 ? 3 : 0;
 	if (!close || i == open)
