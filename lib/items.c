@@ -419,7 +419,7 @@ typedef struct head {
 	bool id_ph, parallel;
 	pp_str prio;
 	pp_str *tags;          /* the markers but [P], as arena copies; NULL: none */
-	uint32_t ntags;
+	uint32_t ntags, cap;
 	size_t rest;           /* where the text after ID and markers starts */
 } head;
 
@@ -432,15 +432,26 @@ static size_t numbered_id(pp_str t)
 	return i && i + 1 < t.len && t.s[i] == '.' && t.s[i + 1] == ' ' ? i : 0;
 }
 
-/* Copies the tags read into the arena: the array was made (at the first
- * tag) for as many as the text may hold, a marker taking 3 bytes at
- * least; it is cut to fit before the copies are made after it. */
-static int keep_tags(pp_doc *doc, pp_str t, head *h)
+/* Room for one more tag: an arena array of 4, doubled when full (the
+ * old one stays behind in the arena: tasks have few tags). */
+static bool tag_room(pp_doc *doc, head *h)
 {
-	if (!h->tags)
-		return 0;
-	pp_alloc_shrink(&doc->arena, h->tags, (t.len / 3 + 1) * sizeof *h->tags,
-	                h->ntags * sizeof *h->tags);
+	if (h->ntags < h->cap)
+		return true;
+	uint32_t cap = h->cap ? 2 * h->cap : 4;
+	pp_str *t = pp_alloc_raw(&doc->arena, cap * sizeof *t);
+	if (!t)
+		return false;
+	if (h->ntags)
+		memcpy(t, h->tags, h->ntags * sizeof *t);
+	h->tags = t;
+	h->cap = cap;
+	return true;
+}
+
+/* The tags read point into the text: copies of their own. */
+static int keep_tags(pp_doc *doc, head *h)
+{
 	for (uint32_t k = 0; k < h->ntags; k++)
 		h->tags[k] = pp_str_dup(doc, h->tags[k].s, h->tags[k].len);
 	return doc->arena.oom ? PP_ENOMEM : 0;
@@ -479,8 +490,7 @@ static int read_head(pp_doc *doc, pp_str t, bool numbered, bool tags, head *h)
 		} else {
 			if (inner.len == 2 && inner.s[0] == 'P' && inner.s[1] >= '0' && inner.s[1] <= '3')
 				h->prio = inner; /* a priority, and still a tag */
-			if (tags && !h->tags &&
-			    !(h->tags = pp_alloc_raw(&doc->arena, (t.len / 3 + 1) * sizeof *h->tags)))
+			if (tags && !tag_room(doc, h))
 				return PP_ENOMEM;
 			if (tags)
 				h->tags[h->ntags++] = inner;
@@ -489,7 +499,7 @@ static int read_head(pp_doc *doc, pp_str t, bool numbered, bool tags, head *h)
 	while (i < t.len && (t.s[i] == ' ' || t.s[i] == ':' || t.s[i] == '-'))
 		i++;
 	h->rest = i;
-	return keep_tags(doc, t, h);
+	return keep_tags(doc, h);
 }
 
 /* The leading bold phrase of a task, when only an ID and markers stand
