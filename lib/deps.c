@@ -42,6 +42,7 @@ typedef struct ctx {
 	pp_str *phase_name;    /* per phase: "phase:N", made when needed */
 	pp_map titles;         /* folded titles (by_title), made when needed */
 	bool titled;
+	uint32_t title_scans;  /* by_title() lookups made without the map */
 	word_masks kw;         /* task_kws */
 	word_masks phase;      /* phase_words */
 	pp_at_cursor at;       /* phase_prose()'s walk */
@@ -85,24 +86,41 @@ static uint32_t may_match(const word_masks *m, const char *s, size_t n, size_t i
  * shorter texts are copied). */
 #define KW_FIRST "abdhnprw"
 #define PHASE_FIRST "efimprsw"
+/* A text the scans read 16 bytes a step: the text itself, or when it is
+ * shorter a copy with zeros after it (texts are not padded), made once. */
+typedef struct text16 {
+	const char *s, *at;    /* the text, and where the steps read it */
+	size_t n;
+	char buf[16];
+} text16;
+
+static inline void text16_init(text16 *t, const char *s, size_t n)
+{
+	t->s = s;
+	t->n = n;
+	t->at = s;
+	if (n < 16) { /* zeros start no word */
+		memset(t->buf, 0, sizeof t->buf);
+		t->at = memcpy(t->buf, s, n);
+	}
+}
+
 #ifdef PP_SSE2
 /* The 16 bytes from s[*q] with *q <= p: s[p] on when 16 are left, else the
- * text's last 16 (texts are not padded), else the whole text copied to
- * buf, zeros after it. */
-static inline __m128i block_at(const char *s, size_t n, size_t p, size_t *q, char buf[16])
+ * text's last 16, else the whole (short) text. */
+static inline __m128i block_at(const text16 *t, size_t p, size_t *q)
 {
-	*q = n - p >= 16 ? p : n >= 16 ? n - 16 : 0;
-	const char *at = n >= 16 ? s + *q : memcpy(buf, s, n);
-	return _mm_loadu_si128((const __m128i *)(const void *)at);
+	*q = t->n - p >= 16 ? p : t->n >= 16 ? t->n - 16 : 0;
+	return _mm_loadu_si128((const __m128i *)(const void *)(t->at + *q));
 }
 #endif
 
-static inline uint32_t word_starts(const char *s, size_t n, size_t p, const char *first)
+static inline uint32_t word_starts(const text16 *t, size_t p, const char *first)
 {
 #ifdef PP_SSE2
-	char buf[16] = { 0 }; /* zeros start no word */
+	const char *s = t->s;
 	size_t q;
-	__m128i x = block_at(s, n, p, &q, buf);
+	__m128i x = block_at(t, p, &q);
 	__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));
 	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
 	                               _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lo));
@@ -117,8 +135,7 @@ static inline uint32_t word_starts(const char *s, size_t n, size_t p, const char
 	uint32_t before = alnum << 1 | (q > 0 && is_alnum(s[q - 1]));
 	return (start & ~before) >> (p - q);
 #else
-	size_t len = n - p < 16 ? n - p : 16;
-	(void)s;
+	size_t len = t->n - p < 16 ? t->n - p : 16;
 	(void)first;
 	return len < 16 ? ((uint32_t)1 << len) - 1 : 0xFFFF;
 #endif
@@ -127,19 +144,17 @@ static inline uint32_t word_starts(const char *s, size_t n, size_t p, const char
 /* The positions p + k (bit k, k < 16, p + k < n) that hold one of the 4
  * ASCII letters of `four` in either case, anywhere in a word (without
  * SSE2: every position). */
-static inline uint32_t letters_at(const char *s, size_t n, size_t p, const char *four)
+static inline uint32_t letters_at(const text16 *t, size_t p, const char *four)
 {
 #ifdef PP_SSE2
-	char buf[16] = { 0 };
 	size_t q;
-	__m128i lo = _mm_or_si128(block_at(s, n, p, &q, buf), _mm_set1_epi8(0x20));
+	__m128i lo = _mm_or_si128(block_at(t, p, &q), _mm_set1_epi8(0x20));
 	__m128i want = _mm_cmpeq_epi8(lo, _mm_set1_epi8(four[0]));
 	for (int k = 1; k < 4; k++)
 		want = _mm_or_si128(want, _mm_cmpeq_epi8(lo, _mm_set1_epi8(four[k])));
 	return (uint32_t)_mm_movemask_epi8(want) >> (p - q);
 #else
-	size_t len = n - p < 16 ? n - p : 16;
-	(void)s;
+	size_t len = t->n - p < 16 ? t->n - p : 16;
 	(void)four;
 	return len < 16 ? ((uint32_t)1 << len) - 1 : 0xFFFF;
 #endif
@@ -599,11 +614,11 @@ static size_t keyword_list(ctx *c, site *st, const char *s, size_t n, size_t i, 
 /* The word starts of KW_FIRST at s[p], s[p + 1], ... (bit k for p + k,
  * k < 64): four blocks in a loop without calls, so that their constants
  * stay in registers. */
-static uint64_t kw_starts(const char *s, size_t n, size_t p)
+static uint64_t kw_starts(const text16 *t, size_t p)
 {
 	uint64_t m = 0;
-	for (size_t k = 0; k < 64 && p + k < n; k += 16)
-		m |= (uint64_t)word_starts(s, n, p + k, KW_FIRST) << k;
+	for (size_t k = 0; k < 64 && p + k < t->n; k += 16)
+		m |= (uint64_t)word_starts(t, p + k, KW_FIRST) << k;
 	return m;
 }
 
@@ -615,8 +630,10 @@ static int scan_text(ctx *c, site *st, pp_str t, bool phases)
 	int rc = 0;
 	const char *s = t.s;
 	size_t n = t.len, from = 0;
+	text16 x;
+	text16_init(&x, s, n);
 	for (size_t p = 0; p < n && !rc; p = p + 64 > from ? p + 64 : from)
-		for (uint64_t m = kw_starts(s, n, p); m && !rc; m &= m - 1) {
+		for (uint64_t m = kw_starts(&x, p); m && !rc; m &= m - 1) {
 			size_t i = p + pp_ctz(m);
 			uint32_t w = c->kw.at[0][(unsigned char)s[i]];
 			if (w && i + 1 < n)
@@ -686,14 +703,62 @@ static int index_titles(ctx *c)
 	return 0;
 }
 
+/* Whether title_key(title) may be the folded key k, by its first byte: an
+ * ASCII letter or digit there folds to itself in lower case, or (a
+ * combining mark after it) to a code point that is not ASCII. */
+static bool title_may_be(pp_str title, pp_str k)
+{
+	size_t i = 0;
+	while (i < title.len && (title.s[i] == ' ' || title.s[i] == '\t'))
+		i++;
+	if (i >= title.len || !is_alnum(title.s[i]) || (unsigned char)k.s[0] >= 0x80)
+		return true; /* the fold decides */
+	char c = title.s[i];
+	return (is_digit(c) ? c : (char)(c | 0x20)) == k.s[0];
+}
+
+static bool key_is(pp_str a, pp_str k)
+{
+	return a.len == k.len && memcmp(a.s, k.s, k.len) == 0;
+}
+
+/* What the map of index_titles() holds for k (the first phase, else the
+ * first task with that title), found by going through the titles: most
+ * documents look up few titles or none, and folding every title costs
+ * more than folding the few whose first byte may match. */
+static uint32_t title_scan(ctx *c, pp_str k)
+{
+	uint32_t np = pp_built_count(c->doc, PP_PHASE), nt = pp_built_count(c->doc, PP_TASK);
+	for (uint32_t p = 0; p < np; p++) {
+		const pp_phase_node *ph = (const pp_phase_node *)pp_built(c->doc, PP_PHASE, p);
+		if (ph->number.s && ph->title.s && title_may_be(ph->title, k) &&
+		    key_is(title_key(c, ph->title), k))
+			return p;
+	}
+	for (uint32_t t = 0; t < nt; t++) {
+		const pp_task_node *tk = (const pp_task_node *)pp_built(c->doc, PP_TASK, t);
+		if (tk->id.s && !tk->id_placeholder && tk->title.s && title_may_be(tk->title, k) &&
+		    key_is(title_key(c, tk->title), k))
+			return np + t;
+	}
+	return PP_NO;
+}
+
+/* Lookups by_title() makes with title_scan() before it indexes the titles. */
+#define TITLE_SCANS 8
+
 /* A dependency written as a title (`Foundational`, `Set up CI`): the phase
  * or task with that title, else the text itself. */
 static pp_str by_title(ctx *c, pp_str s)
 {
-	if (!c->titled && index_titles(c) < 0)
-		return s;
 	pp_str k = pp_key_fold(c->doc, s.s, s.len);
-	uint32_t v = k.s ? pp_map_get(&c->titles, k.s, k.len, NULL, 0) : PP_NO;
+	uint32_t v = PP_NO;
+	if (!k.s || !k.len)
+		return s; /* titles index only non-empty keys */
+	if (!c->titled && c->title_scans < TITLE_SCANS)
+		c->title_scans++, v = title_scan(c, k);
+	else if (c->titled || index_titles(c) == 0)
+		v = pp_map_get(&c->titles, k.s, k.len, NULL, 0);
 	uint32_t np = pp_built_count(c->doc, PP_PHASE);
 	if (v == PP_NO)
 		return s;
@@ -826,10 +891,12 @@ static int must_be_done(ctx *c, site *st, const char *s, size_t n, size_t i)
 
 /* Whether the text may hold a phase word (the words that may_match()
  * leaves, without matching them) or `M1` at a word start. */
-static bool phase_word_in(const ctx *c, const char *s, size_t n)
+static bool phase_word_in(const ctx *c, const text16 *t)
 {
+	const char *s = t->s;
+	size_t n = t->n;
 	for (size_t p = 0; p < n; p += 16)
-		for (uint32_t m = word_starts(s, n, p, PHASE_FIRST); m; m &= m - 1) {
+		for (uint32_t m = word_starts(t, p, PHASE_FIRST); m; m &= m - 1) {
 			size_t i = p + pp_ctz(m);
 			if (s[i] == 'M' && i + 1 < n && is_digit(s[i + 1]))
 				return true;
@@ -842,11 +909,11 @@ static bool phase_word_in(const ctx *c, const char *s, size_t n)
 /* Whether the text may hold a keyword of task_kws at a word start: one
  * that may_match() leaves.  No keyword holds white space in its first
  * MASK_BYTES bytes, so white space runs do not matter. */
-static bool keyword_in(const ctx *c, const char *s, size_t n)
+static bool keyword_in(const ctx *c, const text16 *t)
 {
-	for (size_t p = 0; p < n; p += 16)
-		for (uint32_t m = word_starts(s, n, p, KW_FIRST); m; m &= m - 1)
-			if (may_match(&c->kw, s, n, p + pp_ctz(m)))
+	for (size_t p = 0; p < t->n; p += 16)
+		for (uint32_t m = word_starts(t, p, KW_FIRST); m; m &= m - 1)
+			if (may_match(&c->kw, t->s, t->n, p + pp_ctz(m)))
 				return true;
 	return false;
 }
@@ -854,11 +921,13 @@ static bool keyword_in(const ctx *c, const char *s, size_t n)
 /* Whether the text may hold the clause of must_be_done(): `must`, `has`,
  * `needs` or `should` (either case, anywhere, as `1'smust be` counts too)
  * before a byte that is not an ASCII letter. */
-static bool must_in(const char *s, size_t n)
+static bool must_in(const text16 *t)
 {
 	static const char *const firsts[] = { "must", "has", "needs", "should" };
+	const char *s = t->s;
+	size_t n = t->n;
 	for (size_t p = 0; p < n; p += 16)
-		for (uint32_t m = letters_at(s, n, p, "mhns"); m; m &= m - 1) {
+		for (uint32_t m = letters_at(t, p, "mhns"); m; m &= m - 1) {
 			size_t i = p + pp_ctz(m);
 			int w = (s[i] | 0x20) == 'm' ? 0 : (s[i] | 0x20) == 'h' ? 1 : (s[i] | 0x20) == 'n' ? 2 : 3;
 			if (i + 1 >= n || (s[i + 1] | 0x20) != firsts[w][1])
@@ -895,7 +964,9 @@ static bool may_refer(const ctx *c, pp_inl line)
 		memcpy(raw + n, c->doc->src + e->off, e->len);
 		n += e->len;
 	}
-	return phase_word_in(c, raw, n) && (keyword_in(c, raw, n) || must_in(raw, n));
+	text16 t;
+	text16_init(&t, raw, n);
+	return phase_word_in(c, &t) && (keyword_in(c, &t) || must_in(&t));
 }
 
 /* One line of prose inside a phase. */
@@ -909,8 +980,10 @@ static int phase_line(ctx *c, pp_inl line, uint32_t lo, uint32_t hi)
 		return 0;
 	site st = { PP_NULLSTR, -1, "inline", lo, hi, lo, true, p };
 	int rc = scan_text(c, &st, t, true);
+	text16 x;
+	text16_init(&x, t.s, t.len);
 	for (size_t q = 0; !rc && q < t.len; q += 16)
-		for (uint32_t m = word_starts(t.s, t.len, q, PHASE_FIRST); !rc && m; m &= m - 1) {
+		for (uint32_t m = word_starts(&x, q, PHASE_FIRST); !rc && m; m &= m - 1) {
 			size_t i = q + pp_ctz(m);
 			if ((c->phase.at[0][(unsigned char)t.s[i]] || t.s[i] == 'M') &&
 			    (i == 0 || !is_alnum(t.s[i - 1])))

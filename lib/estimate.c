@@ -539,14 +539,15 @@ static size_t bracket_suffix(const conv *rates, const char *s, size_t e, const c
 	return SIZE_MAX;
 }
 
-/* `— 3d`, `- 2 days`: the first spaced dash whose rest is an estimate. */
-static size_t dash_suffix(const conv *c, const char *s, size_t e, const char **in, size_t *il,
-                          est *x)
+/* `— 3d`, `- 2 days`: the first spaced dash whose rest is an estimate;
+ * no byte before s[from] starts a dash. */
+static size_t dash_suffix(const conv *c, const char *s, size_t e, size_t from, const char **in,
+                          size_t *il, est *x)
 {
 	static const char *const dashes[] = { "\xE2\x80\x94", "\xE2\x80\x93", "-", "|", NULL };
 	/* most task texts have no dash: 16 bytes a step, and a look only at
 	 * the bytes a dash may start with (- | and lead bytes such as 0xE2) */
-	for (size_t at = 0; at < e; at += 16)
+	for (size_t at = from; at < e; at += 16)
 	for (unsigned m = pp_byte_lanes(s, e, at, '-', '|', true); m; m &= m - 1) {
 		size_t i = at + pp_ctz(m);
 		if (!i || s[i - 1] != ' ' || (s[i] != '-' && s[i] != '|' && (unsigned char)s[i] != 0xE2))
@@ -567,16 +568,17 @@ static size_t dash_suffix(const conv *c, const char *s, size_t e, const char **i
 }
 
 /* Where a trailing estimate of s starts (SIZE_MAX: none), its text in
- * *in and *il (trimmed) and its value with the default rates in *x. */
-static size_t suffix_at(const conv *c, const char *s, size_t n, const char **in, size_t *il,
-                        est *x)
+ * *in and *il (trimmed) and its value with the default rates in *x; no
+ * byte before s[dash] starts a dash. */
+static size_t suffix_at(const conv *c, const char *s, size_t n, size_t dash, const char **in,
+                        size_t *il, est *x)
 {
 	size_t e = n;
 	while (e && (s[e - 1] == ' ' || s[e - 1] == '\t'))
 		e--;
 	size_t at = bracket_suffix(c, s, e, in, il, x);
-	if (at == SIZE_MAX)
-		at = dash_suffix(c, s, e, in, il, x);
+	if (at == SIZE_MAX && dash < e)
+		at = dash_suffix(c, s, e, dash, in, il, x);
 	if (at == SIZE_MAX)
 		return at;
 	while (at && (s[at - 1] == ' ' || s[at - 1] == '\t'))
@@ -586,12 +588,12 @@ static size_t suffix_at(const conv *c, const char *s, size_t n, const char **in,
 
 /* The length of the estimate suffix of s (0: none), its text in *in and
  * its reading at rates c in *x. */
-static size_t suffix(const conv *c, const char *s, size_t n, const char **in, size_t *il,
-                     est *x)
+static size_t suffix(const conv *c, const char *s, size_t n, size_t dash, const char **in,
+                     size_t *il, est *x)
 {
 	*in = NULL;
 	*il = 0;
-	size_t at = s && n ? suffix_at(c, s, n, in, il, x) : SIZE_MAX;
+	size_t at = s && n ? suffix_at(c, s, n, dash, in, il, x) : SIZE_MAX;
 	return at == SIZE_MAX ? 0 : n - at;
 }
 
@@ -600,7 +602,7 @@ size_t pp_estimate_suffix(const char *s, size_t n, const char **inner, size_t *i
 	const char *in;
 	size_t il;
 	est x;
-	size_t k = suffix(&defaults, s, n, &in, &il, &x);
+	size_t k = suffix(&defaults, s, n, 0, &in, &il, &x);
 	if (k && inner)
 		*inner = in;
 	if (k && inner_len)
@@ -608,14 +610,20 @@ size_t pp_estimate_suffix(const char *s, size_t n, const char **inner, size_t *i
 	return k;
 }
 
-size_t pp_estimate_tail(pp_doc *doc, const char *s, size_t n, uint32_t offset, uint32_t end,
-                        pp_estimate_node **node)
+size_t pp_estimate_tail_in(pp_doc *doc, const char *s, size_t n, size_t dash, uint32_t offset,
+                           uint32_t end, pp_estimate_node **node)
 {
 	const conv c = { doc->opts.hours_per_day, doc->opts.days_per_week };
 	const char *in;
 	size_t il;
 	est x;
-	size_t k = suffix(&c, s, n, &in, &il, &x);
+	size_t k = suffix(&c, s, n, dash, &in, &il, &x);
 	*node = k ? make(doc, (pp_str){ in, (uint32_t)il }, &x, offset, end) : NULL;
 	return k;
+}
+
+size_t pp_estimate_tail(pp_doc *doc, const char *s, size_t n, uint32_t offset, uint32_t end,
+                        pp_estimate_node **node)
+{
+	return pp_estimate_tail_in(doc, s, n, 0, offset, end, node);
 }

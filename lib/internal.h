@@ -619,6 +619,22 @@ size_t pp_id_inside(const char *s, size_t n, size_t *len, bool *placeholder);
 size_t pp_marker(const char *s, size_t n, pp_str *inner);
 pp_str pp_priority(const char *s, size_t n);
 pp_str pp_owner(const char *s, size_t n);
+/* What the recognisers that look all over a task's text find, in one scan
+ * that tests each byte they may start at for those still looking. */
+enum {
+	PP_SCAN_PRIO = 1,      /* pp_priority() */
+	PP_SCAN_OWNER = 2,     /* pp_owner() */
+	PP_SCAN_INSIDE = 4,    /* pp_id_inside() */
+	PP_SCAN_DASH = 8       /* the first byte from dash_from on that may start a
+	                          dash (`-`, `|`, 0xE2), for pp_estimate_tail_in() */
+};
+typedef struct pp_task_marks {
+	pp_str prio, owner;    /* null when none (or not looked for) */
+	size_t inside, inside_len;  /* an ID inside: its start, n when none */
+	bool inside_ph;
+	size_t dash, dash_from;     /* n when none */
+} pp_task_marks;
+void pp_task_scan(const char *s, size_t n, unsigned want, size_t dash_from, pp_task_marks *o);
 /* The scans of a task's text (taskfields.c, estimate.c) look only at the
  * bytes that may start what they look for, found 16 at a time; inline, as
  * each passes its own constant bytes. */
@@ -715,6 +731,10 @@ size_t pp_estimate_suffix(const char *s, size_t n, const char **inner, size_t *i
  * estimate, or NULL when none (or out of memory). */
 size_t pp_estimate_tail(pp_doc *doc, const char *s, size_t n, uint32_t offset, uint32_t end,
                         pp_estimate_node **node);
+/* pp_estimate_tail() when the caller knows where the first byte of s
+ * that may start a dash (`-`, `|`, 0xE2) is: dash (n or more: none). */
+size_t pp_estimate_tail_in(pp_doc *doc, const char *s, size_t n, size_t dash, uint32_t offset,
+                           uint32_t end, pp_estimate_node **node);
 
 /* ---- field access (node.c), shared with json.c ------------------------ */
 

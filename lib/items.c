@@ -8,6 +8,7 @@
  */
 #include "internal.h"
 
+#include <assert.h>
 #include <md4c.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -45,10 +46,12 @@ typedef struct item {
 	char mark;             /* 0: no task mark */
 	uint32_t mark_off;     /* offset of the mark character */
 	uint32_t text_from;    /* text starts here (after an extended mark) */
-	uint32_t end;          /* end of the first paragraph */
+	uint32_t end;          /* end of its last text (item_end(): of the paragraph) */
+	uint32_t min_end;      /* the paragraph ends here at least (after a mark) */
 	uint32_t cut;          /* text ends here: continuation key lines are attrs */
-	uint32_t first;        /* offset of the first text (UINT32_MAX: none); not
-	                          set when md4c took a mark followed by a space */
+	uint32_t first;        /* offset of the first text (UINT32_MAX: none) */
+	uint32_t second;       /* where its second line starts (UINT32_MAX: none) */
+	uint32_t strong;       /* event of its first strong span (r.ee: none) */
 	bool bare_mark;        /* md4c saw `[ ]` with nothing after it */
 } item;
 
@@ -60,6 +63,32 @@ static uint32_t first_text_off(const pp_doc *doc, pp_inl r)
 	return UINT32_MAX;
 }
 
+/* What the recognisers of an item ask of its first paragraph's events,
+ * in one walk over them: where its text starts and ends, where its first
+ * line break is and its first strong span. */
+static void walk_first(const pp_doc *doc, item *it)
+{
+	uint32_t last = 0, brk = UINT32_MAX;
+	it->first = UINT32_MAX;
+	it->strong = it->r.ee;
+	for (uint32_t i = it->r.eb; i < it->r.ee; i++) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind == EV_TEXT) {
+			if (e->len) {
+				if (it->first == UINT32_MAX)
+					it->first = e->off;
+				last = e->off + e->len; /* in source order: the last ends furthest */
+			}
+			if (brk == UINT32_MAX && (e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR))
+				brk = i;
+		} else if (e->kind == EV_ENTER && e->type == MD_SPAN_STRONG && it->strong == it->r.ee) {
+			it->strong = i;
+		}
+	}
+	it->end = last;
+	it->second = brk == UINT32_MAX ? UINT32_MAX : doc->events[brk].off + 1;
+}
+
 /* Reads the item's first paragraph and its mark: md4c's GFM mark, or an
  * extended `[/]`-style mark, which md4c leaves in the text. */
 static bool read_item(pp_doc *doc, const pp_block *li, item *it)
@@ -69,15 +98,7 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 	it->cut = UINT32_MAX;
 	if (!pp_item_first(doc, li, &it->r, &para))
 		it->r.eb = it->r.ee = li->ev_begin;
-	/* text events come in source order: the last with text ends furthest */
-	for (uint32_t i = it->r.ee; i-- > it->r.eb;) {
-		const pp_event *e = &doc->events[i];
-		if (e->kind == EV_TEXT && e->len) {
-			it->end = e->off + e->len;
-			break;
-		}
-	}
-	it->end = pp_line_end(doc, it->end);
+	walk_first(doc, it);
 	/* GitHub wants a space or tab after the mark on the same line: `- [ ]`
 	 * alone, or followed by a line break, is a plain item. */
 	uint32_t after = li->mark_offset + 2;
@@ -85,11 +106,10 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 	    (doc->src[after] == ' ' || doc->src[after] == '\t')) {
 		it->mark = li->mark;
 		it->mark_off = li->mark_offset;
-		if (it->end < after)
-			it->end = after;
+		it->min_end = after;
 		return true;
 	}
-	uint32_t off = it->first = first_text_off(doc, it->r);
+	uint32_t off = it->first;
 	if (li->flags & BF_TASKMARK) {
 		it->bare_mark = true;
 		return true;
@@ -104,6 +124,15 @@ static bool read_item(pp_doc *doc, const pp_block *li, item *it)
 	it->mark_off = off + 1;
 	it->text_from = off + 3;
 	return true;
+}
+
+/* The end of an item's first paragraph: the end of the line of its last
+ * text, or of its mark.  Asked only of the items that become nodes (a
+ * plain item needs no end). */
+static uint32_t item_end(const pp_doc *doc, const item *it)
+{
+	uint32_t end = pp_line_end(doc, it->end);
+	return end < it->min_end ? it->min_end : end;
 }
 
 /* `[]`, `[ x]`, `[xx]` at the start of an item (its first text at off):
@@ -171,6 +200,7 @@ static bool in_words(pp_str s, const pp_str *words, bool suffix_ok)
 {
 	for (int i = 0; s.len && words[i].s; i++) {
 		size_t l = words[i].len;
+		assert(strchr("aeknost", words[i].s[l - 1]));  /* introducer()'s first test */
 		if (s.s[s.len - 1] != words[i].s[l - 1])
 			continue; /* both tests below compare the last bytes */
 		if (s.len == l && memcmp(s.s, words[i].s, l) == 0)
@@ -315,8 +345,10 @@ static void introducer(walk *w, uint32_t list)
 	if (t.s && t.s == w->intro.s)
 		return; /* the same heading's text as the list before: same kind */
 	w->intro = t;
-	w->criteria = t.s && in_words(t, criteria_words, true);
-	w->tasks = t.s && !w->criteria && (in_words(t, task_words, false) ||
+	/* every word of both lists ends with one of these (in_words() checks) */
+	bool may = t.len && strchr("aeknost", t.s[t.len - 1]);
+	w->criteria = may && in_words(t, criteria_words, true);
+	w->tasks = may && !w->criteria && (in_words(t, task_words, false) ||
 		(t.len >= 5 && memcmp(t.s + t.len - 5, "tasks", 5) == 0));
 }
 
@@ -386,7 +418,8 @@ typedef struct head {
 	pp_str id;
 	bool id_ph, parallel;
 	pp_str prio;
-	pp_vec tags;           /* pp_str */
+	pp_str *tags;          /* the markers but [P], as arena copies; NULL: none */
+	uint32_t ntags, cap;
 	size_t rest;           /* where the text after ID and markers starts */
 } head;
 
@@ -399,9 +432,34 @@ static size_t numbered_id(pp_str t)
 	return i && i + 1 < t.len && t.s[i] == '.' && t.s[i + 1] == ' ' ? i : 0;
 }
 
+/* Room for one more tag: an arena array of 4, doubled when full (the
+ * old one stays behind in the arena: tasks have few tags). */
+static bool tag_room(pp_doc *doc, head *h)
+{
+	if (h->ntags < h->cap)
+		return true;
+	uint32_t cap = h->cap ? 2 * h->cap : 4;
+	pp_str *t = pp_alloc_raw(&doc->arena, cap * sizeof *t);
+	if (!t)
+		return false;
+	if (h->ntags)
+		memcpy(t, h->tags, h->ntags * sizeof *t);
+	h->tags = t;
+	h->cap = cap;
+	return true;
+}
+
+/* The tags read point into the text: copies of their own. */
+static int keep_tags(pp_doc *doc, head *h)
+{
+	for (uint32_t k = 0; k < h->ntags; k++)
+		h->tags[k] = pp_str_dup(doc, h->tags[k].s, h->tags[k].len);
+	return doc->arena.oom ? PP_ENOMEM : 0;
+}
+
 /* Reads `T001 [P] [US1]` / `[T001] ...` / `1.1 ...` at the start of t;
- * with `numbered`, a plain `3.` too. */
-static int read_head(pp_doc *doc, pp_str t, bool numbered, head *h)
+ * with `numbered`, a plain `3.` too; with `tags`, the tags as well. */
+static int read_head(pp_doc *doc, pp_str t, bool numbered, bool tags, head *h)
 {
 	size_t i = 0, k;
 	pp_str inner;
@@ -432,16 +490,16 @@ static int read_head(pp_doc *doc, pp_str t, bool numbered, head *h)
 		} else {
 			if (inner.len == 2 && inner.s[0] == 'P' && inner.s[1] >= '0' && inner.s[1] <= '3')
 				h->prio = inner; /* a priority, and still a tag */
-			pp_str *tag = pp_vec_push(&doc->arena, &h->tags);
-			if (!tag)
+			if (tags && !tag_room(doc, h))
 				return PP_ENOMEM;
-			*tag = pp_str_dup(doc, inner.s, inner.len);
+			if (tags)
+				h->tags[h->ntags++] = inner;
 		}
 	}
 	while (i < t.len && (t.s[i] == ' ' || t.s[i] == ':' || t.s[i] == '-'))
 		i++;
 	h->rest = i;
-	return 0;
+	return keep_tags(doc, h);
 }
 
 /* The leading bold phrase of a task, when only an ID and markers stand
@@ -449,11 +507,8 @@ static int read_head(pp_doc *doc, pp_str t, bool numbered, head *h)
 static pp_str bold_title(pp_doc *doc, const item *it, uint32_t from)
 {
 	pp_inl r = it->r;
-	uint32_t i = r.eb;
-	while (i < r.ee && !(doc->events[i].kind == EV_ENTER && doc->events[i].type == MD_SPAN_STRONG))
-		i++;
 	uint32_t sb = UINT32_MAX, se = 0, depth = 0;
-	for (uint32_t k = i; k < r.ee; k++) {
+	for (uint32_t k = it->strong; k < r.ee; k++) {
 		const pp_event *e = &doc->events[k];
 		depth += e->kind == EV_ENTER ? 1 : 0;
 		if (e->kind == EV_LEAVE && --depth == 0)
@@ -466,17 +521,15 @@ static pp_str bold_title(pp_doc *doc, const item *it, uint32_t from)
 	if (sb == UINT32_MAX)
 		return PP_NULLSTR;
 	pp_str before = pp_text(doc, r.eb, r.ee, from, sb);
-	head h = { .tags = PP_VEC(pp_str) };
-	if (read_head(doc, before, false, &h) < 0)
+	head h = { 0 };
+	if (read_head(doc, before, false, false, &h) < 0)
 		return PP_NULLSTR;
-	pp_vec_free(&doc->arena, &h.tags);
 	if (h.rest < before.len)
 		return PP_NULLSTR;
 	pp_str bold = pp_text(doc, r.eb, r.ee, sb, se);
-	head hb = { .tags = PP_VEC(pp_str) };
-	if (read_head(doc, bold, false, &hb) < 0)
+	head hb = { 0 };
+	if (read_head(doc, bold, false, false, &hb) < 0)
 		return PP_NULLSTR;
-	pp_vec_free(&doc->arena, &hb.tags);
 	/* `**Step 3:** Implement it`: a bold label, not a title */
 	if (bold.len && (bold.s[bold.len - 1] == ':' || (bold.len >= 3 &&
 	    memcmp(bold.s + bold.len - 3, "\xEF\xBC\x9A", 3) == 0)))
@@ -490,17 +543,6 @@ static pp_str trim_title(pp_doc *doc, pp_str t)
 	while (t.len && (t.s[t.len - 1] == ':' || t.s[t.len - 1] == ' ' || t.s[t.len - 1] == '-'))
 		t.len--;
 	return t.len ? pp_str_keep(doc, t.s, t.len) : PP_NULLSTR;
-}
-
-static void set_list(pp_doc *doc, pp_list *l, pp_vec *v)
-{
-	uint32_t n = v->n;
-	if (!n && !v->data) { /* most tasks have no tags: nothing to seal */
-		*l = (pp_list){ NULL, 0 };
-		return;
-	}
-	l->items = pp_vec_seal(&doc->arena, v);
-	l->n = l->items ? n : 0;
 }
 
 /* Fills a task's ID, markers, title, estimate, priority and owner. */
@@ -534,16 +576,18 @@ static pp_str strip_inside_id(pp_doc *doc, pp_str t, pp_str id)
 
 static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t from)
 {
-	head h = { .tags = PP_VEC(pp_str) };
-	if (read_head(doc, t->text, it->mark != 0, &h) < 0)
+	head h = { 0 };
+	if (read_head(doc, t->text, it->mark != 0, true, &h) < 0)
 		return PP_ENOMEM;
-	set_list(doc, &t->tags, &h.tags);
+	t->tags = (pp_list){ h.tags, h.ntags };
 	t->parallel = h.parallel;
 	pp_str rest = { t->text.s + h.rest, t->text.len - (uint32_t)h.rest };
-	if (!h.id.s) {
-		size_t len = 0, at = pp_id_inside(t->text.s, t->text.len, &len, &h.id_ph);
-		if (at < t->text.len)
-			h.id = (pp_str){ t->text.s + at, (uint32_t)len };
+	pp_task_marks tm;  /* the priority, owner, ID inside and dashes in one scan */
+	pp_task_scan(t->text.s, t->text.len, PP_SCAN_OWNER | PP_SCAN_DASH |
+	             (h.prio.s ? 0 : PP_SCAN_PRIO) | (h.id.s ? 0 : PP_SCAN_INSIDE), h.rest, &tm);
+	if (!h.id.s && tm.inside < t->text.len) {
+		h.id = (pp_str){ t->text.s + tm.inside, (uint32_t)tm.inside_len };
+		h.id_ph = tm.inside_ph;
 	}
 	if (h.id.s) {
 		t->id = pp_str_dup(doc, h.id.s, h.id.len);
@@ -552,16 +596,16 @@ static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t fr
 			pp_diag(doc, "placeholder", "info", t->n.offset,
 				"task ID '%s' is a template placeholder", t->id.s);
 	}
-	size_t k = pp_estimate_tail(doc, rest.s, rest.len, t->n.offset, t->n.end, &t->estimate);
+	size_t k = pp_estimate_tail_in(doc, rest.s, rest.len, tm.dash - h.rest, t->n.offset,
+	                               t->n.end, &t->estimate);
 	pp_str bold = bold_title(doc, it, from);
 	pp_str title = bold.s ? bold : (pp_str){ rest.s, rest.len - (uint32_t)k };
-	bool inside = h.id.s && h.id.s >= rest.s; /* found by pp_id_inside */
+	bool inside = h.id.s && h.id.s >= rest.s; /* an ID inside */
 	t->title = trim_title(doc, inside ? strip_inside_id(doc, title, h.id) : title);
 	if (t->title.s && pp_is_placeholder(t->title.s, t->title.len))
 		pp_diag(doc, "placeholder", "info", t->n.offset,
 			"task title '%s' is a template placeholder", t->title.s);
-	pp_str prio = h.prio.s ? h.prio : pp_priority(t->text.s, t->text.len);
-	pp_str owner = pp_owner(t->text.s, t->text.len);
+	pp_str prio = h.prio.s ? h.prio : tm.prio, owner = tm.owner;
 	t->priority = prio.s ? pp_str_dup(doc, prio.s, prio.len) : prio;
 	t->owner = owner.s ? pp_str_dup(doc, owner.s, owner.len) : owner;
 	return doc->arena.oom ? PP_ENOMEM : 0;
@@ -604,7 +648,9 @@ static pp_task_node *make_task(walk *w, uint32_t bi, const item *it, pp_str text
 	return t;
 }
 
-static int make_checkbox(walk *w, uint32_t bi, const item *it, pp_str text, int32_t task)
+/* phase: the task's when the item is one (the same lookup), else -2. */
+static int make_checkbox(walk *w, uint32_t bi, const item *it, pp_str text, int32_t task,
+                         int32_t phase)
 {
 	pp_doc *doc = w->doc;
 	const pp_block *b = &doc->blocks[bi];
@@ -617,19 +663,9 @@ static int make_checkbox(walk *w, uint32_t bi, const item *it, pp_str text, int3
 	c->text = text;
 	c->role = w->criteria ? PP_S("criteria") : PP_S("task");
 	c->section = pp_section_next(doc, &w->at, b->offset);
-	c->phase = pp_phase_next(doc, &w->at, b->offset);
+	c->phase = phase != -2 ? phase : pp_phase_next(doc, &w->at, b->offset);
 	c->task = task;
 	return doc->arena.oom ? PP_ENOMEM : 0;
-}
-
-/* The end of the first line of a run, as a source offset. */
-static uint32_t first_line_end(const pp_doc *doc, pp_inl r)
-{
-	uint32_t pos = r.eb;
-	pp_inl line;
-	if (!pp_next_line(doc, r, &pos, &line) || line.ee >= r.ee)
-		return UINT32_MAX;
-	return doc->events[line.ee].off + 1;
 }
 
 /* The item's text without its mark; a bare `[ ]` that md4c took but GitHub
@@ -731,26 +767,34 @@ static int visit_item(walk *w, uint32_t bi)
 		if (n != 0)
 			return n < 0 ? n : 0;
 	}
-	uint32_t second = first_line_end(doc, it.r);
-	it.cut = first_keyline(doc, it.r, second);
-	if (!it.mark && !w->tasks && !may_start_with_id(doc, it.r, it.cut))
-		return 0; /* a plain item: its text is not needed */
+	uint32_t second = it.second;
+	/* a plain item whose first line shows it starts with no task ID: its
+	 * text is not needed, nor where key lines cut it (the first line, before
+	 * any cut, is all may_start_with_id() reads then) */
+	if (!it.mark && !w->tasks && !may_start_with_id(doc, it.r, second))
+		return 0;
+	it.cut = first_keyline(doc, it.r, second); /* UINT32_MAX when second is */
+	if (!it.mark && !w->tasks && it.cut != second && !may_start_with_id(doc, it.r, it.cut))
+		return 0;
 	pp_str text = item_text(doc, b, &it);
 	if (!text.s)
 		return PP_ENOMEM;
 	bool ph, is_task = (it.mark && !w->criteria) || w->tasks ||
 		pp_id_token(text.s, text.len, &ph) > 0;
-	int32_t task = -1;
+	if (is_task || it.mark)
+		it.end = item_end(doc, &it);
+	int32_t task = -1, phase = -2;
 	if (is_task) {
 		pp_task_node *t = make_task(w, bi, &it, text, enc);
 		if (!t)
 			return PP_ENOMEM;
 		task = (int32_t)t->n.index;
+		phase = t->phase;
 		int n = second == UINT32_MAX ? 0 : attrs_from(w, task, it.r, second); /* one line: none */
 		if (n < 0)
 			return n;
 	}
-	return it.mark ? make_checkbox(w, bi, &it, text, task) : 0;
+	return it.mark ? make_checkbox(w, bi, &it, text, task, phase) : 0;
 }
 
 /* A paragraph: `-[ ]` lines, and attrs when it sits in a task item. */
