@@ -794,7 +794,7 @@ static int task_deps(ctx *c)
 	for (uint32_t i = 0; i < nt; i++) {
 		const pp_task_node *t = (const pp_task_node *)pp_built(c->doc, PP_TASK, i);
 		int rc = 0;
-		if (t->source.len == 5 && memcmp(t->source.s, "table", 5) == 0) {
+		if (t->from_table) {
 			rc = table_deps(c, i, t);
 		} else if (t->text.s) {
 			site st = { PP_NULLSTR, (int32_t)i, "inline", t->n.offset, t->n.end,

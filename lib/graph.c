@@ -155,9 +155,9 @@ struct pp_graph {
 	uint32_t *task_node;     /* per task: its node */
 };
 
-bool pp_state_finished(pp_str state)
+bool pp_state_finished(const char *state)
 {
-	return state.s && (strcmp(state.s, "done") == 0 || strcmp(state.s, "cancelled") == 0);
+	return strcmp(state, "done") == 0 || strcmp(state, "cancelled") == 0;
 }
 
 static void *alloc_n(pp_graph *g, size_t n, size_t size)

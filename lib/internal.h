@@ -269,24 +269,30 @@ typedef struct pp_phase_node {
 	pp_progress_node progress;
 } pp_phase_node;
 
+/* Tasks and checkboxes are most of a document's nodes: what a word says
+ * (a state, a role, the source) is kept as a static string or a flag. */
 typedef struct pp_task_node {
 	pp_node n;
-	pp_str id, text, title, state, priority, owner, source;
+	pp_str id, text, title, priority, owner;
+	const char *state;     /* static: a mark's state, a status value, "none" */
 	int64_t mark_offset;   /* PP_NULL when none */
-	bool parallel, id_placeholder;
 	pp_list tags, depends_on;  /* pp_str */
 	pp_list attrs;         /* pp_meta_node * */
 	int32_t parent, phase;
 	pp_estimate_node *estimate;
 	const pp_doc *doc;     /* where its key is made (keys.c; not in the JSON) */
+	bool parallel, id_placeholder;
+	bool from_table;       /* source "table", else "list" */
 } pp_task_node;
 
 typedef struct pp_checkbox_node {
 	pp_node n;
-	pp_str state, mark, text, role, section;
+	pp_str text, section;
 	int64_t mark_offset;
 	int32_t phase, task;
 	const pp_doc *doc;     /* where its key is made (keys.c) */
+	char mark;             /* the mark character; the state is pp_mark_state(mark) */
+	bool criteria;         /* role "criteria", else "task" */
 } pp_checkbox_node;
 
 typedef struct pp_risk_node {
@@ -559,8 +565,15 @@ typedef struct pp_at_cursor {
 int32_t pp_phase_next(const pp_doc *doc, pp_at_cursor *c, uint32_t offset);
 pp_str pp_section_next(const pp_doc *doc, pp_at_cursor *c, uint32_t offset);
 
-/* items.c: the state a task mark character stands for (MODEL 5). */
+/* items.c: the state a task mark character stands for (MODEL 5), as a
+ * class and as its name, and the mark as a static one-character string
+ * (null for no mark). */
+typedef enum pp_mark_class {
+	PP_MARK_TODO, PP_MARK_DONE, PP_MARK_IN_PROGRESS, PP_MARK_CANCELLED, PP_MARK_DEFERRED
+} pp_mark_class;
+pp_mark_class pp_mark_class_of(char mark);
 const char *pp_mark_state(char mark);
+pp_str pp_mark_string(char mark);
 
 /* items.c: whether a list item looks like a task whatever its list: a task
  * mark (GFM or extended) or a leading task ID. */
@@ -796,6 +809,6 @@ int pp_graph_make(pp_graph **out, const pp_allocator *al,
 uint32_t pp_graph_cycle_walk(const pp_graph *g, uint32_t c, uint32_t *out, uint32_t max,
                              uint32_t *edge);
 /* Whether a task's state counts as finished for its dependants. */
-bool pp_state_finished(pp_str state);
+bool pp_state_finished(const char *state);
 
 #endif /* PP_INTERNAL_H */

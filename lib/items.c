@@ -163,21 +163,21 @@ static void check_malformed(pp_doc *doc, uint32_t off, bool line_start_dash)
 		(int)(k + 1), s);
 }
 
-/* pp_mark_state() with its length. */
-static pp_str mark_state(char m)
+pp_mark_class pp_mark_class_of(char m)
 {
 	switch (m) {
-	case 'x': case 'X': return PP_S("done");
-	case '/': case '@': return PP_S("in_progress");
-	case '-': case '~': return PP_S("cancelled");
-	case '>': return PP_S("deferred");
-	default: return PP_S("todo");
+	case 'x': case 'X': return PP_MARK_DONE;
+	case '/': case '@': return PP_MARK_IN_PROGRESS;
+	case '-': case '~': return PP_MARK_CANCELLED;
+	case '>': return PP_MARK_DEFERRED;
+	default: return PP_MARK_TODO;
 	}
 }
 
 const char *pp_mark_state(char m)
 {
-	return mark_state(m).s;
+	static const char *const names[] = { "todo", "done", "in_progress", "cancelled", "deferred" };
+	return names[pp_mark_class_of(m)];
 }
 
 /* ---- what introduces a list -------------------------------------------- */
@@ -613,8 +613,7 @@ static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t fr
 
 /* ---- items ------------------------------------------------------------- */
 
-/* The mark as a NUL-terminated string (a static one). */
-static pp_str mark_string(char m)
+pp_str pp_mark_string(char m)
 {
 	switch (m) {
 	case ' ': return PP_S(" ");
@@ -637,9 +636,8 @@ static pp_task_node *make_task(walk *w, uint32_t bi, const item *it, pp_str text
 	if (!t)
 		return NULL;
 	t->text = text;
-	t->state = it->mark ? mark_state(it->mark) : PP_S("none");
+	t->state = it->mark ? pp_mark_state(it->mark) : "none";
 	t->mark_offset = it->mark ? it->mark_off : PP_NULL;
-	t->source = PP_S("list");
 	t->parent = parent;
 	t->phase = pp_phase_next(doc, &w->at, b->offset);
 	b->node = (int32_t)t->n.index;
@@ -657,11 +655,10 @@ static int make_checkbox(walk *w, uint32_t bi, const item *it, pp_str text, int3
 	pp_checkbox_node *c = pp_node_new(doc, PP_CHECKBOX, sizeof *c, b->offset, it->end);
 	if (!c)
 		return PP_ENOMEM;
-	c->state = mark_state(it->mark);
-	c->mark = mark_string(it->mark);
+	c->mark = it->mark;
 	c->mark_offset = it->mark_off;
 	c->text = text;
-	c->role = w->criteria ? PP_S("criteria") : PP_S("task");
+	c->criteria = w->criteria;
 	c->section = pp_section_next(doc, &w->at, b->offset);
 	c->phase = phase != -2 ? phase : pp_phase_next(doc, &w->at, b->offset);
 	c->task = task;

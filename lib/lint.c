@@ -24,7 +24,7 @@ static pp_node *const *built(const pp_doc *doc, pp_kind k)
  * plain mention (`- T031, T032: ...`, a cross-reference table) has none. */
 static bool defines(const pp_task_node *t)
 {
-	return t->state.s && !(t->state.len == 4 && memcmp(t->state.s, "none", 4) == 0);
+	return strcmp(t->state, "none") != 0;
 }
 
 /* Whether a task's ID takes part: not a placeholder, and an `#N` ID only

@@ -109,6 +109,12 @@ static void v_str(pp_value *v, pp_str s)
 	v->str = s;
 }
 
+/* A static NUL-terminated string (or NULL). */
+static void v_cstr(pp_value *v, const char *s)
+{
+	v_str(v, s ? (pp_str){ s, (uint32_t)strlen(s) } : PP_NULLSTR);
+}
+
 static void v_int(pp_value *v, int64_t i)
 {
 	v->type = i == PP_NULL ? PP_V_NULL : PP_V_INT;
@@ -171,7 +177,7 @@ static void get_task(const pp_task_node *t, pp_field f, pp_value *v)
 	case PP_F_ID: v_str(v, t->id); break;
 	case PP_F_TEXT: v_str(v, t->text); break;
 	case PP_F_TITLE: v_str(v, t->title); break;
-	case PP_F_STATE: v_str(v, t->state); break;
+	case PP_F_STATE: v_cstr(v, t->state); break;
 	case PP_F_MARK_OFFSET: v_int(v, t->mark_offset); break;
 	case PP_F_PARALLEL: v_bool(v, t->parallel); break;
 	case PP_F_TAGS: v_list(v, PP_V_LSTR, t->tags); break;
@@ -182,7 +188,7 @@ static void get_task(const pp_task_node *t, pp_field f, pp_value *v)
 	case PP_F_ATTRS: v_list(v, PP_V_LNODE, t->attrs); break;
 	case PP_F_PARENT: v_idx(v, t->parent); break;
 	case PP_F_PHASE: v_idx(v, t->phase); break;
-	case PP_F_SOURCE: v_str(v, t->source); break;
+	case PP_F_SOURCE: v_cstr(v, t->from_table ? "table" : "list"); break;
 	case PP_F_KEY: v_str(v, pp_key_of(t->doc, PP_TASK, t->n.index)); break; /* no JSON */
 	default: break;
 	}
@@ -191,11 +197,11 @@ static void get_task(const pp_task_node *t, pp_field f, pp_value *v)
 static void get_checkbox(const pp_checkbox_node *c, pp_field f, pp_value *v)
 {
 	switch (f) {
-	case PP_F_STATE: v_str(v, c->state); break;
-	case PP_F_MARK: v_str(v, c->mark); break;
+	case PP_F_STATE: v_cstr(v, pp_mark_state(c->mark)); break;
+	case PP_F_MARK: v_str(v, pp_mark_string(c->mark)); break;
 	case PP_F_MARK_OFFSET: v_int(v, c->mark_offset); break;
 	case PP_F_TEXT: v_str(v, c->text); break;
-	case PP_F_ROLE: v_str(v, c->role); break;
+	case PP_F_ROLE: v_cstr(v, c->criteria ? "criteria" : "task"); break;
 	case PP_F_SECTION: v_str(v, c->section); break;
 	case PP_F_PHASE: v_idx(v, c->phase); break;
 	case PP_F_TASK: v_idx(v, c->task); break;

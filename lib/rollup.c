@@ -77,26 +77,16 @@ static int set_phase_tasks(pp_doc *doc)
 	return 0;
 }
 
-/* What a checkbox's state adds to a progress node: one of these. */
-enum { COUNT_OPEN, COUNT_DONE, COUNT_IN_PROGRESS, COUNT_CANCELLED };
-
-static int count_kind(pp_str s)
+/* What a checkbox adds to a progress node, by the class of its mark. */
+static void count(pp_progress_node *p, pp_mark_class kind)
 {
-	/* lengths first: a checkbox's state is one of a few words */
-	return s.len == 9 && memcmp(s.s, "cancelled", 9) == 0 ? COUNT_CANCELLED
-	     : s.len == 4 && memcmp(s.s, "done", 4) == 0 ? COUNT_DONE
-	     : s.len == 11 && memcmp(s.s, "in_progress", 11) == 0 ? COUNT_IN_PROGRESS : COUNT_OPEN;
-}
-
-static void count(pp_progress_node *p, int kind)
-{
-	if (kind == COUNT_CANCELLED) {
+	if (kind == PP_MARK_CANCELLED) {
 		p->cancelled++;
 		return;
 	}
 	p->total++;
-	p->done += kind == COUNT_DONE;
-	p->in_progress += kind == COUNT_IN_PROGRESS;
+	p->done += kind == PP_MARK_DONE;
+	p->in_progress += kind == PP_MARK_IN_PROGRESS;
 }
 
 /* Progress over checkboxes: each counts in its phase and every phase that
@@ -111,7 +101,7 @@ static void set_progress(pp_doc *doc)
 	for (uint32_t i = 0; i < np; i++)
 		ps[i]->progress.n.kind = PP_PROGRESS;
 	for (uint32_t i = 0; i < nc; i++) {
-		int kind = count_kind(cs[i]->state);
+		pp_mark_class kind = pp_mark_class_of(cs[i]->mark);
 		count(&doc->root.progress, kind);
 		for (int32_t p = cs[i]->phase; p >= 0; p = ps[p]->parent)
 			count(&ps[p]->progress, kind);

@@ -604,12 +604,12 @@ static void set_id(pp_doc *doc, pp_task_node *t, pp_str idcell)
 			"task ID '%s' is a template placeholder", t->id.s ? t->id.s : "");
 }
 
-static pp_str state_of(pp_doc *doc, pp_str v)
+static const char *state_of(pp_doc *doc, pp_str v)
 {
 	if (blank(v))
-		return PP_S("none");
+		return "none";
 	const char *w = pp_status_word(doc, v.s, v.len);
-	return w ? (pp_str){ w, (uint32_t)strlen(w) } : PP_S("unknown");
+	return w ? w : "unknown";
 }
 
 static pp_str text_or(pp_doc *doc, pp_str cellv, pp_str fallback)
@@ -624,7 +624,7 @@ static int row_task(pp_doc *doc, const row_x *r, const cols *c, int32_t phase)
 	pp_task_node *t = pp_node_new(doc, PP_TASK, sizeof *t, r->pub.n.offset, r->pub.n.end);
 	if (!t)
 		return PP_ENOMEM;
-	t->source = PP_S("table");
+	t->from_table = true;
 	t->parent = -1;
 	t->phase = phase;
 	t->mark_offset = PP_NULL;
