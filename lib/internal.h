@@ -537,6 +537,18 @@ pp_str pp_fold_utf8proc(pp_arena *a, const char *s, size_t n);
 int32_t pp_fold_cp(int32_t c);
 /* Key name: the folded key with spaces and '-' as '_'. */
 pp_str pp_key_name(pp_doc *doc, const char *s, size_t n);
+
+/* vocab.c: a small direct-mapped memo of strings (a slot per hash of the
+ * bytes; a new key takes its slot over).  A document repeats its few keys
+ * and header names, so one seen before costs a comparison, not a fold. */
+#define PP_MEMO_SLOTS 32
+typedef struct pp_memo {
+	pp_str key[PP_MEMO_SLOTS], val[PP_MEMO_SLOTS];
+} pp_memo;
+unsigned pp_memo_slot(const char *s, uint32_t n);
+/* make(doc, key) as memoised in m (a null result is not kept). */
+pp_str pp_memo_str(pp_doc *doc, pp_memo *m, pp_str key,
+                   pp_str (*make)(pp_doc *doc, const char *s, size_t n));
 /* Case-insensitive (Unicode simple case folding) prefix match of a word,
  * full-width ASCII punctuation read as ASCII.  Returns bytes consumed or 0. */
 size_t pp_match_word(const char *s, size_t n, const char *word);

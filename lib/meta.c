@@ -164,24 +164,15 @@ static bool may_end_in_colon(const pp_doc *doc, uint32_t b, uint32_t e)
 /* ---- keys seen before ------------------------------------------------- */
 
 /* A document repeats its few keys (`**Status**:`, `**Purpose**:`) on every
- * phase and task: the walk keeps the text and name of the keys it has
- * read, in small direct-mapped tables (a slot per hash of the bytes; a new
- * key takes its slot over), so a key seen before costs one comparison. */
-#define MEMO_SLOTS 32
-
-static unsigned memo_slot(const char *s, uint32_t n)
-{
-	return n ? (n * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[n - 1]) &
-	           (MEMO_SLOTS - 1) : 0;
-}
-
-/* Emphasised keys by their source bytes: the text of a span of one text
- * event is a function of its bytes. */
+ * phase and task: the walk keeps the text and name of the keys it has read
+ * (pp_memo), so a key seen before costs one comparison.  Emphasised keys
+ * are kept by their source bytes: the text of a span of one text event is
+ * a function of its bytes. */
 typedef struct span_memo {
-	const char *src[MEMO_SLOTS];
-	uint32_t len[MEMO_SLOTS];
-	pp_str key[MEMO_SLOTS];  /* key_ok() of its text without the colon */
-	bool colon[MEMO_SLOTS];  /* whether its text ended with a colon */
+	const char *src[PP_MEMO_SLOTS];
+	uint32_t len[PP_MEMO_SLOTS];
+	pp_str key[PP_MEMO_SLOTS];  /* key_ok() of its text without the colon */
+	bool colon[PP_MEMO_SLOTS];  /* whether its text ended with a colon */
 } span_memo;
 
 /* The key in events [b, e) (an emphasis span's inside): its text without a
@@ -192,7 +183,7 @@ static bool span_key(pp_doc *doc, uint32_t b, uint32_t e, span_memo *m, pp_str *
 	const pp_event *ev = &doc->events[b];
 	const char *src = doc->src + ev->off;
 	bool one = m && e == b + 1 && ev->kind == EV_TEXT && ev->type == MD_TEXT_NORMAL;
-	unsigned x = one ? memo_slot(src, ev->len) : 0;
+	unsigned x = one ? pp_memo_slot(src, ev->len) : 0;
 	if (one && m->src[x] && m->len[x] == ev->len && memcmp(m->src[x], src, ev->len) == 0) {
 		*key = m->key[x];
 		*colon = m->colon[x];
@@ -384,33 +375,21 @@ int pp_keylines(pp_doc *doc, pp_inl run, unsigned mode, pp_keyline_fn fn, void *
 /* ---- the document's status headers ------------------------------------- */
 
 /* Key names by key text (the memo of the keys seen before, above). */
-typedef struct key_memo {
-	pp_str key[MEMO_SLOTS], name[MEMO_SLOTS];
-} key_memo;
-
-static pp_str key_name(pp_doc *doc, key_memo *m, pp_str key)
+static pp_str key_name(pp_doc *doc, pp_memo *m, pp_str key)
 {
-	unsigned x = memo_slot(key.s, key.len);
-	if (m->key[x].s && m->key[x].len == key.len && memcmp(m->key[x].s, key.s, key.len) == 0)
-		return m->name[x];
-	pp_str name = pp_key_name(doc, key.s, key.len);
-	if (name.s) {
-		m->key[x] = key;
-		m->name[x] = name;
-	}
-	return name;
+	return pp_memo_str(doc, m, key, pp_key_name);
 }
 
 typedef struct meta_ctx {
 	bool known_only;       /* key headings: known vocabulary only */
 	pp_at_cursor *at;      /* phase lookups down the document */
-	key_memo *names;
+	pp_memo *names;
 } meta_ctx;
 
 /* What the walk keeps from block to block. */
 typedef struct meta_walk {
 	pp_at_cursor at;       /* phase lookups down the document */
-	key_memo names;
+	pp_memo names;
 	span_memo spans;
 } meta_walk;
 
@@ -476,7 +455,7 @@ static int block_meta(pp_doc *doc, uint32_t i, meta_walk *w)
 }
 
 /* Each body row of a metadata table: key = first cell, value = second. */
-static int table_meta(pp_doc *doc, key_memo *names)
+static int table_meta(pp_doc *doc, pp_memo *names)
 {
 	for (uint32_t t = 0; t < pp_built_count(doc, PP_TABLE); t++) {
 		const pp_table_node *tb = (const pp_table_node *)pp_built(doc, PP_TABLE, t);

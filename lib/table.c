@@ -190,31 +190,15 @@ static int read_cells(pp_doc *doc, uint32_t tr, uint32_t ncols, pp_list *out)
 	return 0;
 }
 
-/* Folded header names by their text: tables of a document repeat their
- * headers (`ID`, `Task`, `Status`), and the folded names are only read.
- * A direct-mapped table: a slot per hash of the text, a new name takes its
- * slot over. */
-#define FOLD_SLOTS 32
-
-typedef struct fold_memo {
-	pp_str text[FOLD_SLOTS], folded[FOLD_SLOTS];
-} fold_memo;
-
-static pp_str fold_name(pp_doc *doc, fold_memo *m, pp_str h)
+/* Folded header names by their text (pp_memo): tables of a document
+ * repeat their headers (`ID`, `Task`, `Status`), and the folded names are
+ * only read. */
+static pp_str fold_name(pp_doc *doc, pp_memo *m, pp_str h)
 {
-	unsigned x = h.len ? (h.len * 31u + (unsigned char)h.s[0] * 7u +
-	                      (unsigned char)h.s[h.len - 1]) & (FOLD_SLOTS - 1) : 0;
-	if (m->text[x].s && m->text[x].len == h.len && memcmp(m->text[x].s, h.s, h.len) == 0)
-		return m->folded[x];
-	pp_str f = pp_key_fold(doc, h.s, h.len);
-	if (f.s) {
-		m->text[x] = h;
-		m->folded[x] = f;
-	}
-	return f;
+	return pp_memo_str(doc, m, h, pp_key_fold);
 }
 
-static int fold_header(pp_doc *doc, fold_memo *m, table_x *x)
+static int fold_header(pp_doc *doc, pp_memo *m, table_x *x)
 {
 	const pp_str *h = x->pub.header.items;
 	x->folded = pp_alloc(&doc->arena, (x->pub.header.n + 1) * sizeof *x->folded);
@@ -301,7 +285,7 @@ static table_x *first_of(head_memo *m, table_x *x)
 
 /* What the table walk keeps from table to table. */
 typedef struct table_walk {
-	fold_memo names;
+	pp_memo names;
 	head_memo heads;
 } table_walk;
 

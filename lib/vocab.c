@@ -1255,3 +1255,25 @@ pp_status_node *pp_status_make_as(pp_doc *doc, pp_str raw, const char *word, uin
 		        raw.s ? raw.s : "");
 	return s;
 }
+
+/* ---- memos ------------------------------------------------------------- */
+
+unsigned pp_memo_slot(const char *s, uint32_t n)
+{
+	return n ? (n * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[n - 1]) &
+	           (PP_MEMO_SLOTS - 1) : 0;
+}
+
+pp_str pp_memo_str(pp_doc *doc, pp_memo *m, pp_str key,
+                   pp_str (*make)(pp_doc *doc, const char *s, size_t n))
+{
+	unsigned x = pp_memo_slot(key.s, key.len);
+	if (m->key[x].s && m->key[x].len == key.len && memcmp(m->key[x].s, key.s, key.len) == 0)
+		return m->val[x];
+	pp_str v = make(doc, key.s, key.len);
+	if (v.s) {
+		m->key[x] = key;
+		m->val[x] = v;
+	}
+	return v;
+}
