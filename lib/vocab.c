@@ -457,6 +457,19 @@ static pp_vocab_index *vocab_state(pp_doc *doc)
 	return doc->vocab_index;
 }
 
+/* The middle of a first-byte index (a counting sort): at[c + 1] holds how
+ * many words start with byte c; makes at[c] where they start, copies
+ * those starts to fill for the pass that places them, and allocates the
+ * n entries. */
+static void *index_starts(pp_doc *doc, uint32_t at[257], uint32_t fill[256], uint32_t n,
+                          size_t size)
+{
+	for (size_t b = 0; b < 256; b++)
+		at[b + 1] += at[b];
+	memcpy(fill, at, 256 * sizeof *fill);
+	return pp_alloc_raw(&doc->arena, n * size);
+}
+
 static int index_vocab(pp_doc *doc, const vocab *v, vindex *x)
 {
 	uint32_t n = 0;
@@ -464,11 +477,8 @@ static int index_vocab(pp_doc *doc, const vocab *v, vindex *x)
 	for (size_t g = 0; g < v->ngroups; g++)
 		for (const char *const *w = v->groups[g].words; *w; w++, n++)
 			x->at[(unsigned char)(*w)[0] + 1]++;
-	for (size_t b = 0; b < 256; b++)
-		x->at[b + 1] += x->at[b];
 	uint32_t fill[256];
-	memcpy(fill, x->at, sizeof fill);
-	if (!(x->refs = pp_alloc_raw(&doc->arena, n * sizeof *x->refs)))
+	if (!(x->refs = index_starts(doc, x->at, fill, n, sizeof *x->refs)))
 		return PP_ENOMEM;
 	for (size_t g = 0; g < v->ngroups; g++)
 		for (const char *const *w = v->groups[g].words; *w; w++)
@@ -1008,11 +1018,8 @@ static int index_key_words(pp_doc *doc, kindex *x)
 	for (size_t l = 0; l < sizeof key_word_lists / sizeof *key_word_lists; l++)
 		for (const char *const *w = key_word_lists[l].words; *w; w++, n++)
 			x->at[(unsigned char)(*w)[0] + 1]++;
-	for (size_t b = 0; b < 256; b++)
-		x->at[b + 1] += x->at[b];
 	uint32_t fill[256];
-	memcpy(fill, x->at, sizeof fill);
-	if (!(x->refs = pp_alloc_raw(&doc->arena, n * sizeof *x->refs)))
+	if (!(x->refs = index_starts(doc, x->at, fill, n, sizeof *x->refs)))
 		return PP_ENOMEM;
 	for (size_t l = 0; l < sizeof key_word_lists / sizeof *key_word_lists; l++)
 		for (const char *const *w = key_word_lists[l].words; *w; w++)
