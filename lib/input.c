@@ -706,6 +706,129 @@ static void walk_all(walk *w)
 		walk_line(w);
 }
 
+/* ---- proving the walk needless -----------------------------------------
+ *
+ * Most documents need no change, and quiet() proves it without the walk,
+ * from bounds on what the walk would compute; when a bound does not hold,
+ * the walk decides.  With no change and no limit reached there is nothing
+ * to copy or report, so the walk has nothing to add.  The bounds:
+ *
+ *   - a line, break included, no longer than max_line;
+ *   - link bracket depth: the walk's depth rises at a `[` and falls at a
+ *     `]` (not below 0), and restarts from 0 at each paragraph; a counter
+ *     over every bracket of the body that never restarts, and skips the
+ *     fall at a `]` after a `\` (which may be escaped), is never below it:
+ *     the brackets the walk skips are escaped ones, or sit in code fences,
+ *     where its depth is 0;
+ *   - link cost: each `]` adds its line's place down its paragraph, which
+ *     is below the longest run of non-empty lines;
+ *   - tables: a delimiter row holds a `|` and so does the line above it,
+ *     so only the lines after a line with a `|` need the walk's look, and
+ *     a table runs to the next blank line. */
+
+/* The longest line of the body (its break included) and the longest run
+ * of non-empty lines. */
+static void line_stats(const pp_doc *doc, size_t *longest, size_t *run)
+{
+	const uint32_t *ls = doc->line_starts;
+	uint32_t b = doc->body, n = doc->line_count;
+	size_t most = 0, r = 0, most_r = 0;
+	for (uint32_t k = pp_line_of(doc, b);; k++) { /* k: the next line's index */
+		uint32_t next = k < n ? ls[k] : doc->len;
+		if (next - b > most)
+			most = next - b;
+		r = doc->src[b] == '\n' || doc->src[b] == '\r' ? 0 : r + 1;
+		if (r > most_r)
+			most_r = r;
+		if (k >= n)
+			break;
+		b = next;
+	}
+	*longest = most;
+	*run = most_r;
+}
+
+/* Whether the link brackets of the body stay within the walk's limits. */
+static bool quiet_brackets(const char *s, size_t n, size_t run, uint64_t budget)
+{
+	uint32_t depth = 0, deepest = 0;
+	uint64_t closes = 0;
+	for (size_t i = next_bracket(s, 0, n, n); i < n; i = next_bracket(s, i + 1, n, n)) {
+		if (s[i] == '[') {
+			if (++depth > deepest)
+				deepest = depth;
+		} else if (s[i] == ']') {
+			closes++;
+			if (depth && !(i && s[i - 1] == '\\'))
+				depth--;
+		}
+	}
+	/* a far line is LINK_FAR_LINE down its paragraph, and the walk's
+	 * cost at most closes times the deepest place */
+	return deepest <= PP_MAX_BRACKETS &&
+	       (run <= LINK_FAR_LINE || closes * (uint64_t)(run - 1) <= budget);
+}
+
+/* Whether the walk would find every table fine: header and delimiter row
+ * alike in cells, no short cell, the cells within max_table_cells.  w is
+ * used only for its lines. */
+static bool quiet_tables(walk *w)
+{
+	const pp_doc *doc = w->doc;
+	const char *s = w->s, *p;
+	size_t n = w->n, pos = 0, cells = 0, max = doc->opts.max_table_cells;
+	uint32_t k = pp_line_of(doc, doc->body);  /* the index of the next line start */
+	while ((p = memchr(s + pos, '|', n - pos)) != NULL) {
+		size_t at = (size_t)(p - s);
+		while (k < doc->line_count && doc->line_starts[k] - doc->body <= at)
+			k++;
+		if (k >= doc->line_count)
+			break;  /* the last line: none below it */
+		/* the line with the `|`, then the one below: a delimiter row? */
+		w->next = doc->line_starts[k - 1] > doc->body ? doc->line_starts[k - 1] - doc->body : 0;
+		w->li = k;
+		line_bounds(w);
+		size_t hb = w->b, he = w->e;
+		line_bounds(w);
+		size_t first = skip_blanks(s, w->b, w->e), ncells;
+		bool short_cell;
+		char c = first < w->e ? s[first] : 0;
+		if ((c != '|' && c != ':' && c != '-') ||
+		    !delim_row_cells(s + w->b, w->e - w->b, &short_cell, &ncells)) {
+			pos = w->b;
+			continue;
+		}
+		if (short_cell || header_cells(s, hb, he) != ncells || cells + ncells > max)
+			return false;
+		cells += ncells;
+		/* the table's rows, to the next blank line */
+		while (w->next < n) {
+			line_bounds(w);
+			if (skip_blanks(s, w->b, w->e) == w->e)
+				break;
+			if (cells + ncells > max)
+				return false;
+			cells += ncells;
+		}
+		k = w->li;
+		pos = w->next;
+	}
+	return true;
+}
+
+/* Whether the walk would change nothing and reach no limit. */
+static bool quiet(walk *w)
+{
+	const pp_doc *doc = w->doc;
+	size_t longest, run;
+	if (!w->n)
+		return true;
+	line_stats(doc, &longest, &run);
+	return longest <= doc->opts.max_line &&
+	       quiet_brackets(w->s, w->n, run, w->budget) &&
+	       quiet_tables(w);
+}
+
 static const char *const limit_what[LIM_COUNT] = {
 	"table cells exceed the limit of %zu: the rows from here on are read as a paragraph",
 	"line longer than %zu bytes: the rest of it is read as plain text",
@@ -796,6 +919,11 @@ int pp_input_markdown(pp_doc *doc)
 	w.budget = ((uint64_t)1 << 22) + 8 * (uint64_t)w.n;
 	w.at = (pp_vec)PP_VEC(uint32_t);
 	w.sum = (pp_vec)PP_VEC(uint32_t);
+	if (quiet(&w)) {
+		doc->md = w.s;
+		doc->md_len = (uint32_t)w.n;
+		return 0;
+	}
 	walk_all(&w);  /* dry */
 	int rc = report_limits(&w);
 	if (rc)
