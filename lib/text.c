@@ -561,17 +561,22 @@ static bool single_spaced(const char *s, size_t n, const char *lim)
 static bool copy_spaced16(char *out, const char *s, size_t n)
 {
 	const __m128i sp16 = _mm_set1_epi8(' '), ctl16 = _mm_set1_epi8(0x1F);
-	unsigned bad = 0, carry = 0;
-	for (size_t i = 0; i < n; i += 16) {
+	unsigned bad = 0, carry = 0, m = 0;
+	size_t i = 0;
+	for (;;) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		_mm_storeu_si128((__m128i *)(void *)(out + i), v);
 		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp16));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl16), v)) |
-		             (sp & ((sp << 1) | carry));
-		bad |= n - i >= 16 ? m : m & ((1u << (n - i)) - 1);
+		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl16), v)) |
+		    (sp & ((sp << 1) | carry));
+		if (n - i <= 16)
+			break;
+		bad |= m;
 		carry = (sp >> 15) & 1;
+		i += 16;
 	}
-	return !bad;
+	/* the last step: n - i lanes of it */
+	return !(bad | (m & (0xFFFFu >> (16 - (n - i)))));
 }
 #endif
 
@@ -657,50 +662,60 @@ static void put_source(const pp_doc *doc, tbuf *t, const char *s, size_t n)
 		put_clean(t, s, n);
 }
 
+/* Appends the part of event e inside [from, to). */
+static inline void put_event(const pp_doc *doc, tbuf *t, const pp_event *e, uint32_t from,
+                             uint32_t to)
+{
+	if (e->kind != EV_TEXT)
+		return;
+	/* clip to [from, to); an entity is all or nothing */
+	uint32_t b = e->off, end = e->off + e->len;
+	if (b < from)
+		b = e->type == MD_TEXT_ENTITY ? end : from;
+	if (end > to)
+		end = to;
+	if (b >= end && !(e->len == 0 && e->off >= from && e->off < to))
+		return;
+	const char *s = doc->src + b;
+	uint32_t n = end > b ? end - b : 0;
+	char ent[8];
+	size_t k;
+	switch (e->type) {
+	case MD_TEXT_BR:
+	case MD_TEXT_SOFTBR:
+		put_space(t);
+		break;
+	case MD_TEXT_HTML:
+		break; /* inline tags render as nothing */
+	case MD_TEXT_NULLCHAR:
+		put_bytes(t, "\xEF\xBF\xBD", 3);
+		break;
+	case MD_TEXT_ENTITY:
+		if ((k = decode_entity(s, n, ent)) > 0)
+			put_bytes(t, ent, k);
+		else
+			put_text(t, s, n);
+		break;
+	default:
+		put_source(doc, t, s, n);
+	}
+}
+
 pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to)
 {
+	const pp_event *ev = doc->events;
 	size_t cap = 1 + 16;  /* 16: what put_plain() may store beyond its bytes */
-	for (uint32_t i = eb; i < ee; i++)
-		cap += doc->events[i].len * 3 + 4; /* U+FFFD may triple a byte */
+	if (ee - eb == 1) { /* most calls: one event, no loops */
+		cap += ev[eb].len * 3 + 4;
+	} else {
+		for (uint32_t i = eb; i < ee; i++)
+			cap += ev[i].len * 3 + 4; /* U+FFFD may triple a byte */
+	}
 	tbuf t = { pp_alloc_raw(&doc->arena, cap), 0, false };
 	if (!t.p)
 		return PP_NULLSTR;
-	for (uint32_t i = eb; i < ee; i++) {
-		const pp_event *e = &doc->events[i];
-		if (e->kind != EV_TEXT)
-			continue;
-		/* clip to [from, to); an entity is all or nothing */
-		uint32_t b = e->off, end = e->off + e->len;
-		if (b < from)
-			b = e->type == MD_TEXT_ENTITY ? end : from;
-		if (end > to)
-			end = to;
-		if (b >= end && !(e->len == 0 && e->off >= from && e->off < to))
-			continue;
-		const char *s = doc->src + b;
-		uint32_t n = end > b ? end - b : 0;
-		char ent[8];
-		size_t k;
-		switch (e->type) {
-		case MD_TEXT_BR:
-		case MD_TEXT_SOFTBR:
-			put_space(&t);
-			break;
-		case MD_TEXT_HTML:
-			break; /* inline tags render as nothing */
-		case MD_TEXT_NULLCHAR:
-			put_bytes(&t, "\xEF\xBF\xBD", 3);
-			break;
-		case MD_TEXT_ENTITY:
-			if ((k = decode_entity(s, n, ent)) > 0)
-				put_bytes(&t, ent, k);
-			else
-				put_text(&t, s, n);
-			break;
-		default:
-			put_source(doc, &t, s, n);
-		}
-	}
+	for (uint32_t i = eb; i < ee; i++)
+		put_event(doc, &t, &ev[i], from, to);
 	t.p[t.n] = 0;
 	pp_alloc_shrink(&doc->arena, t.p, cap, t.n + 1); /* cap is the worst case */
 	return (pp_str){ t.p, (uint32_t)t.n };
