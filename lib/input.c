@@ -726,26 +726,36 @@ static void walk_all(walk *w)
  *     so only the lines after a line with a `|` need the walk's look, and
  *     a table runs to the next blank line. */
 
-/* The longest line of the body (its break included) and the longest run
- * of non-empty lines. */
+/* The longest line of the body (its break included) and a bound on the
+ * longest run of non-empty lines: a line other than the last is empty when
+ * its break is all of it, and the last one is taken as non-empty. */
 static void line_stats(const pp_doc *doc, size_t *longest, size_t *run)
 {
 	const uint32_t *ls = doc->line_starts;
-	uint32_t b = doc->body, n = doc->line_count;
-	size_t most = 0, r = 0, most_r = 0;
-	for (uint32_t k = pp_line_of(doc, b);; k++) { /* k: the next line's index */
-		uint32_t next = k < n ? ls[k] : doc->len;
-		if (next - b > most)
-			most = next - b;
-		r = doc->src[b] == '\n' || doc->src[b] == '\r' ? 0 : r + 1;
-		if (r > most_r)
-			most_r = r;
-		if (k >= n)
-			break;
-		b = next;
+	uint32_t n = doc->line_count, b = doc->body, most = 0, r = 0, most_r = 0;
+	for (uint32_t k = pp_line_of(doc, b); k < n; b = ls[k++]) { /* k: the next line's */
+		uint32_t gap = ls[k] - b;
+		most = gap > most ? gap : most;
+		r = gap == 1 || (gap == 2 && doc->src[b] == '\r') ? 0 : r + 1;
+		most_r = r > most_r ? r : most_r;
 	}
+	most = doc->len - b > most ? doc->len - b : most;
 	*longest = most;
-	*run = most_r;
+	*run = r + 1 > most_r ? r + 1 : most_r;
+}
+
+/* Counts a bracket at s[i] for quiet_brackets(). */
+static inline void count_bracket(const char *s, size_t i, uint32_t *depth, uint32_t *deepest,
+                                 uint64_t *closes)
+{
+	if (s[i] == '[') {
+		if (++*depth > *deepest)
+			*deepest = *depth;
+	} else if (s[i] == ']') {
+		++*closes;
+		if (*depth && !(i && s[i - 1] == '\\'))
+			--*depth;
+	}
 }
 
 /* Whether the link brackets of the body stay within the walk's limits. */
@@ -753,16 +763,18 @@ static bool quiet_brackets(const char *s, size_t n, size_t run, uint64_t budget)
 {
 	uint32_t depth = 0, deepest = 0;
 	uint64_t closes = 0;
-	for (size_t i = next_bracket(s, 0, n, n); i < n; i = next_bracket(s, i + 1, n, n)) {
-		if (s[i] == '[') {
-			if (++depth > deepest)
-				deepest = depth;
-		} else if (s[i] == ']') {
-			closes++;
-			if (depth && !(i && s[i - 1] == '\\'))
-				depth--;
-		}
+	size_t i = 0;
+#ifdef PP_SSE2
+	/* as next_bracket(): `[`, `\\`, `]` are the bytes below -125 once shifted */
+	const __m128i shift = _mm_set1_epi8((char)(0x80 - 0x5B)), top = _mm_set1_epi8(-125);
+	for (; n - i >= 16; i += 16) {
+		__m128i v = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), shift);
+		for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, top)); m; m &= m - 1)
+			count_bracket(s, i + pp_ctz(m), &depth, &deepest, &closes);
 	}
+#endif
+	for (; i < n; i++)
+		count_bracket(s, i, &depth, &deepest, &closes);
 	/* a far line is LINK_FAR_LINE down its paragraph, and the walk's
 	 * cost at most closes times the deepest place */
 	return deepest <= PP_MAX_BRACKETS &&
@@ -777,11 +789,9 @@ static bool quiet_tables(walk *w)
 	const pp_doc *doc = w->doc;
 	const char *s = w->s, *p;
 	size_t n = w->n, pos = 0, cells = 0, max = doc->opts.max_table_cells;
-	uint32_t k = pp_line_of(doc, doc->body);  /* the index of the next line start */
 	while ((p = memchr(s + pos, '|', n - pos)) != NULL) {
-		size_t at = (size_t)(p - s);
-		while (k < doc->line_count && doc->line_starts[k] - doc->body <= at)
-			k++;
+		/* k: the index of the next line's start */
+		uint32_t k = pp_line_of(doc, doc->body + (uint32_t)(p - s));
 		if (k >= doc->line_count)
 			break;  /* the last line: none below it */
 		/* the line with the `|`, then the one below: a delimiter row? */
@@ -810,7 +820,6 @@ static bool quiet_tables(walk *w)
 				return false;
 			cells += ncells;
 		}
-		k = w->li;
 		pos = w->next;
 	}
 	return true;
