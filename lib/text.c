@@ -45,9 +45,25 @@ static int ascii_lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-size_t pp_match_word(const char *s, size_t n, const char *word)
+/* Whether c is in a block of code points without case, where no other
+ * code point lower-cases to c either: two different code points one of
+ * which is here are different in lower case too, no utf8proc needed. */
+static bool caseless(int32_t c)
 {
-	size_t i = 0, wi = 0;
+	return (c >= 0x2000 && c < 0x2070) ||   /* general punctuation */
+	       (c >= 0x2190 && c < 0x2300) ||   /* arrows, mathematical operators */
+	       (c >= 0x3000 && c < 0x3100) ||   /* CJK punctuation, kana */
+	       (c >= 0x4E00 && c < 0xA000) ||   /* CJK ideographs */
+	       (c >= 0xAC00 && c < 0xD7A4);     /* Hangul syllables */
+}
+
+/* The rare part of pp_match_word(), out of line so that the common one
+ * stays a leaf: from s[i] and word[wi] on, where a byte is not ASCII. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static size_t match_word_cp(const char *s, size_t n, const char *word, size_t i, size_t wi)
+{
 	while (word[wi]) {
 		unsigned char c = i < n ? (unsigned char)s[i] : 0, w = (unsigned char)word[wi];
 		if (c < 0x80 && w < 0x80) { /* ASCII both sides: no decoding */
@@ -68,12 +84,31 @@ size_t pp_match_word(const char *s, size_t n, const char *word)
 			continue;
 		}
 		int32_t cc = pp_cp(s + i, n - i, &a);
-		if (cc < 0 || utf8proc_tolower(cc) != utf8proc_tolower(wc))
+		if (cc < 0 || (cc != wc && (caseless(cc) || caseless(wc) ||
+		                            utf8proc_tolower(cc) != utf8proc_tolower(wc))))
 			return 0;
 		i += a;
 		wi += b;
 	}
 	return i;
+}
+
+size_t pp_match_word(const char *s, size_t n, const char *word)
+{
+	/* ASCII both sides, nearly every call: byte against byte */
+	for (size_t i = 0;; i++) {
+		unsigned char w = (unsigned char)word[i], c = i < n ? (unsigned char)s[i] : 0;
+		if (!w)
+			return i;
+		if ((c | w) >= 0x80) {
+			/* ASCII against non-ASCII: only full-width forms (pp_cp) can match */
+			if ((c < 0x80) != (w < 0x80) && c != 0xEF && w != 0xEF)
+				return 0;
+			return match_word_cp(s, n, word, i, i);
+		}
+		if (c != w && ascii_lower(c) != ascii_lower(w))
+			return 0; /* a NUL (c) too: w is not one */
+	}
 }
 
 /* ---- strings ----------------------------------------------------------- */
