@@ -262,6 +262,26 @@ static size_t utf8_put(char *o, int32_t c)
 	return 4;
 }
 
+/* The 8 bytes at s lower-cased into out when fold_known()'s byte loop
+ * would copy them but for case: ASCII without control bytes, and spaces
+ * only single and inside (not first, not last); else false, nothing
+ * written.  Most bytes of most keys go here. */
+static inline bool lower8(char *out, const char *s)
+{
+	uint64_t v = pp_load8(s);
+	if ((v & PP_HIGHS) | pp_has_less(v, 0x20) || s[0] == ' ' || s[7] == ' ')
+		return false;
+	uint64_t sp = pp_has_byte(v, ' '); /* every space flagged, maybe more */
+	if (sp & (sp << 8))
+		return false;
+	/* the high bit of each byte from 'A' to 'Z' (bytes below 0x80 carry
+	 * into no neighbour), moved down to 0x20 */
+	uint64_t upper = (v + PP_ONES * (0x80 - 'A')) & ~(v + PP_ONES * (0x80 - 'Z' - 1)) & PP_HIGHS;
+	v |= upper >> 2;
+	memcpy(out, &v, 8);
+	return true;
+}
+
 /* The fold of s when pp_fold_cp() knows every code point of it: each
  * folds on its own and no neighbour can combine with it, so no utf8proc
  * decomposition is needed.  A folded code point is never longer in UTF-8
@@ -276,6 +296,14 @@ static bool fold_known(pp_arena *a, const char *s, size_t n, pp_str *res)
 	size_t o = 0, len;
 	bool space = false;
 	for (size_t i = 0; i < n; i += len) {
+		/* o + space <= i: the output never runs ahead of the input */
+		if (n - i >= 8 && lower8(out + o + space, s + i)) {
+			if (space)
+				out[o++] = ' ', space = false;
+			o += 8;
+			len = 8;
+			continue;
+		}
 		unsigned char b = (unsigned char)s[i];
 		int32_t f;
 		if (b < 0x80) {
