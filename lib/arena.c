@@ -100,6 +100,16 @@ void *pp_vec_grow(pp_arena *a, pp_vec *v)
 	return p;
 }
 
+bool pp_vec_reserve(pp_arena *a, pp_vec *v, uint32_t k)
+{
+	while (v->cap - v->n < k) {
+		if (!pp_vec_grow(a, v))
+			return false;
+		v->n--;  /* pp_vec_grow() pushed one: room is all that is wanted */
+	}
+	return true;
+}
+
 void *pp_vec_seal(pp_arena *a, pp_vec *v)
 {
 	void *p = NULL;

@@ -75,33 +75,42 @@ static int index_cr_lines(pp_doc *doc, pp_vec *v)
 /* ---- the first pass ----------------------------------------------------
  *
  * One pass over the input copies it, indexes its lines and checks its
- * UTF-8, 16 bytes a step: each step marks the LFs, CRs, and the bytes that
+ * UTF-8, 32 bytes a step: each step marks the LFs, CRs, and the bytes that
  * need a UTF-8 look (>= 0x80, NUL); only marked bytes cost more.  An input
  * with a CR is indexed again by index_cr_lines(). */
 
-typedef struct marks16 {
-	unsigned lf, cr, odd;  /* bit k: byte k of the 16 */
-} marks16;
+#define STEP 32
 
-static marks16 mark16(const char *p)
+typedef struct marks {
+	uint32_t lf, cr, odd;  /* bit k: byte k of the step */
+} marks;
+
+static marks mark16(const char *p)
 {
-	marks16 m;
+	marks m;
 #ifdef PP_SSE2
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	m.lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-	m.cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+	m.lf = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+	m.cr = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
 	/* the high bit of each byte, and of 0xFF where a byte is NUL */
-	m.odd = (unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+	m.odd = (uint32_t)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
 #else
 	m.lf = m.cr = m.odd = 0;
 	for (unsigned k = 0; k < 16; k++) {
 		unsigned char c = (unsigned char)p[k];
-		m.lf |= (unsigned)(c == '\n') << k;
-		m.cr |= (unsigned)(c == '\r') << k;
-		m.odd |= (unsigned)(c >= 0x80 || !c) << k;
+		m.lf |= (uint32_t)(c == '\n') << k;
+		m.cr |= (uint32_t)(c == '\r') << k;
+		m.odd |= (uint32_t)(c >= 0x80 || !c) << k;
 	}
 #endif
 	return m;
+}
+
+/* The marks of the STEP bytes at p. */
+static marks mark_step(const char *p)
+{
+	marks lo = mark16(p), hi = mark16(p + 16);
+	return (marks){ lo.lf | hi.lf << 16, lo.cr | hi.cr << 16, lo.odd | hi.odd << 16 };
 }
 
 /* An invalid sequence or NUL, kept until the line index is complete (a
@@ -137,9 +146,15 @@ static size_t utf8_common(const unsigned char *s, size_t n)
 	return 0;
 }
 
-/* Checks the UTF-8 sequences at the marked bytes odd of the 16 at i: one
+/* The marks of odd at or after byte k of a step (none when k >= STEP). */
+static uint32_t marks_from(uint32_t odd, size_t k)
+{
+	return k >= STEP ? 0 : odd & (~(uint32_t)0 << k);
+}
+
+/* Checks the UTF-8 sequences at the marked bytes odd of the step at i: one
  * check a sequence (its other bytes are marked too). */
-static void check16(first_pass *f, size_t i, unsigned odd)
+static void check_step(first_pass *f, size_t i, uint32_t odd)
 {
 	while (odd) {
 		size_t p = i + pp_ctz(odd);
@@ -149,19 +164,19 @@ static void check16(first_pass *f, size_t i, unsigned odd)
 		f->checked = p + (l ? l : skip);
 		if (!l && f->nbad++ < MAX_UTF8_DIAGS)
 			f->bad[f->nbad - 1] = (bad_seq){ (uint32_t)p, (uint8_t)skip, f->s[p] };
-		odd = f->checked - i >= 16 ? 0 : odd & (~0u << (f->checked - i));
+		odd = marks_from(odd, f->checked - i);
 	}
 }
 
-/* The marks of the last n - i < 16 bytes, read through a zeroed buffer
+/* The marks of the last n - i < STEP bytes, read through a zeroed buffer
  * (bytes past n unmarked), copied to out. */
-static marks16 tail16(const char *text, size_t i, size_t n, char *out)
+static marks tail_step(const char *text, size_t i, size_t n, char *out)
 {
-	char tail[16] = { 0 };
-	unsigned keep = (1u << (n - i)) - 1;
+	char tail[STEP] = { 0 };
+	uint32_t keep = ((uint32_t)1 << (n - i)) - 1;
 	memcpy(tail, text + i, n - i);
 	memcpy(out + i, tail, n - i);
-	marks16 m = mark16(tail);
+	marks m = mark_step(tail);
 	m.lf &= keep, m.cr &= keep, m.odd &= keep;
 	return m;
 }
@@ -172,34 +187,37 @@ static int first_pass_run(pp_doc *doc, first_pass *f, const char *text, char *ou
 {
 	size_t n = f->n;
 	pp_vec *v = &f->starts;
+	uint32_t crs = 0;
 	uint32_t *p = pp_vec_push(&doc->arena, v);
 	if (!p)
 		return PP_ENOMEM;
 	*p = 0;
-	for (size_t i = 0; i < n; i += 16) {
-		marks16 m;
-		if (n - i >= 16) {
-			m = mark16(text + i);
-			memcpy(out + i, text + i, 16);
+	for (size_t i = 0; i < n; i += STEP) {
+		marks m;
+		if (n - i >= STEP) {
+			m = mark_step(text + i);
+			memcpy(out + i, text + i, STEP);
 		} else {
-			m = tail16(text, i, n, out);
+			m = tail_step(text, i, n, out);
 		}
-		for (unsigned lf = m.lf; lf; lf &= lf - 1) {
-			size_t at = i + pp_ctz(lf) + 1;
-			if (at == n)
-				break;  /* a final line ending opens no new line */
-			p = v->n < v->cap ? &PP_AT(*v, uint32_t, v->n++) : pp_vec_push(&doc->arena, v);
-			if (!p)
+		if (m.lf) { /* room for a start after each LF, then no test each */
+			if (v->cap - v->n < STEP && !pp_vec_reserve(&doc->arena, v, STEP))
 				return PP_ENOMEM;
-			*p = (uint32_t)at;
+			uint32_t *at = &PP_AT(*v, uint32_t, v->n);
+			for (uint32_t lf = m.lf; lf; lf &= lf - 1)
+				*at++ = (uint32_t)(i + pp_ctz(lf) + 1);
+			v->n = (uint32_t)(at - (uint32_t *)v->data);
 		}
 		/* a sequence checked from an earlier step may hold the first bytes */
-		unsigned odd = f->checked <= i ? m.odd
-		             : f->checked - i >= 16 ? 0 : m.odd & (~0u << (f->checked - i));
+		uint32_t odd = f->checked <= i ? m.odd : marks_from(m.odd, f->checked - i);
 		if (odd)
-			check16(f, i, odd);
-		f->cr |= m.cr != 0;
+			check_step(f, i, odd);
+		crs |= m.cr;
 	}
+	/* a final line ending opens no new line */
+	if (v->n > 1 && PP_AT(*v, uint32_t, v->n - 1) == n)
+		v->n--;
+	f->cr = crs != 0;
 	return 0;
 }
 
