@@ -137,6 +137,17 @@ pp_str pp_str_dup(pp_doc *doc, const char *s, size_t n)
 	return p ? (pp_str){ p, (uint32_t)n } : PP_NULLSTR;
 }
 
+/* Whether the code point at s (n > 0 bytes) may be one of
+ * pp_is_space_cp()'s: ASCII white space, or the first two bytes of U+00A0
+ * (C2 A0), U+2000-U+203F (E2 80), U+3000 (E3 80) or U+FEFF (EF BB).  Any
+ * other start is another code point or an invalid sequence (U+FFFD). */
+static bool may_be_space(const char *s, size_t n)
+{
+	unsigned char b = (unsigned char)s[0], b1 = n > 1 ? (unsigned char)s[1] : 0;
+	return b == ' ' || (b >= '\t' && b <= '\r') || (b == 0xC2 && b1 == 0xA0) ||
+	       ((b == 0xE2 || b == 0xE3) && b1 == 0x80) || (b == 0xEF && b1 == 0xBB);
+}
+
 /* pp_str_trim() past its first test, out of line so that the test stays
  * a leaf function. */
 #if defined(__GNUC__)
@@ -146,14 +157,14 @@ static pp_str trim_cp(pp_str s)
 {
 	const char *p = s.s;
 	size_t n = s.len, adv;
-	while (n && pp_is_space_cp(pp_cp(p, n, &adv)))
+	while (n && may_be_space(p, n) && pp_is_space_cp(pp_cp(p, n, &adv)))
 		p += adv, n -= adv;
 	while (n) {
 		/* step back over one code point */
 		size_t k = n - 1;
 		while (k && ((unsigned char)p[k] & 0xC0) == 0x80)
 			k--;
-		if (!pp_is_space_cp(pp_cp(p + k, n - k, &adv)))
+		if (!may_be_space(p + k, n - k) || !pp_is_space_cp(pp_cp(p + k, n - k, &adv)))
 			break;
 		n = k;
 	}
