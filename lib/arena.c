@@ -37,6 +37,11 @@ void pp_sys_free(pp_arena *a, void *p)
 		free(p);
 }
 
+/* Out of line in this file too: pp_strndup()'s common path then saves no
+ * registers for it. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 void *pp_alloc_chunk(pp_arena *a, size_t size)
 {
 	/* size is rounded already (pp_alloc_raw()) */
