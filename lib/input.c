@@ -750,16 +750,19 @@ static void walk_all(walk *w)
 static void line_stats(const pp_doc *doc, size_t *longest, size_t *run)
 {
 	const uint32_t *ls = doc->line_starts;
-	uint32_t n = doc->line_count, b = doc->body, most = 0, r = 0, most_r = 0;
-	for (uint32_t k = pp_line_of(doc, b); k < n; b = ls[k++]) { /* k: the next line's */
-		uint32_t gap = ls[k] - b;
+	uint32_t n = doc->line_count, b = doc->body, most = 0, most_r = 0;
+	uint32_t j = pp_line_of(doc, b) - 1, start = j;  /* start: the current run's first line */
+	for (; j + 1 < n; b = ls[++j]) {
+		uint32_t gap = ls[j + 1] - b;
 		most = gap > most ? gap : most;
-		r = gap == 1 || (gap == 2 && doc->src[b] == '\r') ? 0 : r + 1;
-		most_r = r > most_r ? r : most_r;
+		if (gap <= 2 && (gap == 1 || doc->src[b] == '\r')) { /* empty: a run ends */
+			most_r = j - start > most_r ? j - start : most_r;
+			start = j + 1;
+		}
 	}
-	most = doc->len - b > most ? doc->len - b : most;
+	most = doc->len - b > most ? doc->len - b : most;  /* the last line */
 	*longest = most;
-	*run = r + 1 > most_r ? r + 1 : most_r;
+	*run = n - start > most_r ? n - start : most_r;
 }
 
 /* Counts a bracket at s[i] for quiet_brackets(). */
@@ -783,11 +786,15 @@ static bool quiet_brackets(const char *s, size_t n, size_t run, uint64_t budget)
 	uint64_t closes = 0;
 	size_t i = 0;
 #ifdef PP_SSE2
-	/* as next_bracket(): `[`, `\\`, `]` are the bytes below -125 once shifted */
+	/* as next_bracket(): `[`, `\\`, `]` are the bytes below -125 once
+	 * shifted; 32 bytes a step */
 	const __m128i shift = _mm_set1_epi8((char)(0x80 - 0x5B)), top = _mm_set1_epi8(-125);
-	for (; n - i >= 16; i += 16) {
-		__m128i v = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), shift);
-		for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, top)); m; m &= m - 1)
+	for (; n - i >= 32; i += 32) {
+		__m128i lo = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), shift);
+		__m128i hi = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 16)), shift);
+		uint32_t m = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(lo, top)) |
+		             (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(hi, top)) << 16;
+		for (; m; m &= m - 1)
 			count_bracket(s, i + pp_ctz(m), &depth, &deepest, &closes);
 	}
 #endif
