@@ -168,6 +168,38 @@ static void check_step(first_pass *f, size_t i, uint32_t odd)
 	}
 }
 
+#ifdef PP_SSE2
+/* The marks of odd (those of the STEP bytes at p from byte k on: before k,
+ * a sequence from the step before) that check_step() still has to look at
+ * when the bytes are ASCII and sequences that utf8_common() takes: 2 bytes
+ * with a lead C2-DF, 3 with a lead E1-EF but ED, each lead followed by its
+ * continuation bytes (80-BF) and every one of those by a lead.  Then only
+ * a last sequence that runs past the step is left; for anything else, all
+ * of odd.  One test a step instead of one a sequence. */
+static uint32_t step_common(const char *p, uint32_t odd, size_t k)
+{
+	uint32_t high = 0, cont = 0, lead2 = 0, lead3 = 0, from = ~(uint32_t)0 << k;
+	for (unsigned h = 0; h < STEP; h += 16) { /* signed: 80-BF is -128..-65, C2-DF -62..-33 */
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + h));
+		__m128i l3 = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-32)),
+		                           _mm_cmplt_epi8(v, _mm_set1_epi8(-16)));
+		high |= (uint32_t)_mm_movemask_epi8(v) << h;
+		cont |= (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64))) << h;
+		lead2 |= (uint32_t)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)),
+		                                                   _mm_cmplt_epi8(v, _mm_set1_epi8(-32)))) << h;
+		lead3 |= (uint32_t)_mm_movemask_epi8(_mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(-19)),
+		                                                      l3)) << h;
+	}
+	high &= from, cont &= from, lead2 &= from, lead3 &= from;
+	if (odd != high ||                          /* a NUL */
+	    high != (cont | lead2 | lead3) ||       /* another lead */
+	    cont != (lead2 << 1 | lead3 << 1 | lead3 << 2))
+		return odd;
+	/* the lead of a last sequence that runs past the step */
+	return (lead2 & (uint32_t)1 << (STEP - 1)) | (lead3 & (uint32_t)3 << (STEP - 2));
+}
+#endif
+
 /* The marks of the last n - i < STEP bytes, read through a zeroed buffer
  * (bytes past n unmarked), copied to out. */
 static marks tail_step(const char *text, size_t i, size_t n, char *out)
@@ -210,6 +242,10 @@ static int first_pass_run(pp_doc *doc, first_pass *f, const char *text, char *ou
 		}
 		/* a sequence checked from an earlier step may hold the first bytes */
 		uint32_t odd = f->checked <= i ? m.odd : marks_from(m.odd, f->checked - i);
+#ifdef PP_SSE2
+		if (odd && n - i >= STEP)
+			odd = step_common(text + i, odd, f->checked > i ? f->checked - i : 0);
+#endif
 		if (odd)
 			check_step(f, i, odd);
 		crs |= m.cr;
