@@ -274,8 +274,8 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *ud)
 	return push_event(b, EV_LEAVE, (uint8_t)type, b->last_off, 0);
 }
 
-/* text() in general: md4c's static strings, an input with insertions, a
- * full event array.  Out of line, so that text() itself needs no call. */
+/* text() in general, as it is when something was inserted or the event
+ * array is full.  Out of line, so that text() itself needs no call. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -296,9 +296,13 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ud)
 {
 	builder *b = ud;
 	const pp_doc *doc = b->doc;
-	/* nearly every call: text in the buffer, no insertions, room for it */
-	if (t < doc->md || t > doc->md + doc->md_len || doc->nins || b->events.n == b->events.cap)
+	/* nearly every call: no insertions, room for it */
+	if (doc->nins || b->events.n == b->events.cap)
 		return text_any(type, t, size, b);
+	if (t < doc->md || t > doc->md + doc->md_len) { /* as in text_any() */
+		add_event(b, EV_TEXT, (uint8_t)type, b->last_off, 0);
+		return 0;
+	}
 	uint32_t off = doc->body + (uint32_t)(t - doc->md);
 	uint32_t len = type == MD_TEXT_BR || type == MD_TEXT_SOFTBR ? 0 : size;
 	b->last_off = off + len;
