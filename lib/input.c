@@ -75,14 +75,14 @@ static int index_cr_lines(pp_doc *doc, pp_vec *v)
 /* ---- the first pass ----------------------------------------------------
  *
  * One pass over the input copies it, indexes its lines and checks its
- * UTF-8, 32 bytes a step: each step marks the LFs, CRs, and the bytes that
- * need a UTF-8 look (>= 0x80, NUL); only marked bytes cost more.  An input
- * with a CR is indexed again by index_cr_lines(). */
+ * UTF-8, 32 bytes a step: each step marks the LFs and the bytes that need
+ * a UTF-8 look (>= 0x80, NUL); only marked bytes cost more.  An input with
+ * a CR is indexed again by index_cr_lines(). */
 
 #define STEP 32
 
 typedef struct marks {
-	uint32_t lf, cr, odd;  /* bit k: byte k of the step */
+	uint32_t lf, odd;      /* bit k: byte k of the step */
 } marks;
 
 static marks mark16(const char *p)
@@ -91,15 +91,13 @@ static marks mark16(const char *p)
 #ifdef PP_SSE2
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 	m.lf = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-	m.cr = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
 	/* the high bit of each byte, and of 0xFF where a byte is NUL */
 	m.odd = (uint32_t)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
 #else
-	m.lf = m.cr = m.odd = 0;
+	m.lf = m.odd = 0;
 	for (unsigned k = 0; k < 16; k++) {
 		unsigned char c = (unsigned char)p[k];
 		m.lf |= (uint32_t)(c == '\n') << k;
-		m.cr |= (uint32_t)(c == '\r') << k;
 		m.odd |= (uint32_t)(c >= 0x80 || !c) << k;
 	}
 #endif
@@ -110,7 +108,7 @@ static marks mark16(const char *p)
 static marks mark_step(const char *p)
 {
 	marks lo = mark16(p), hi = mark16(p + 16);
-	return (marks){ lo.lf | hi.lf << 16, lo.cr | hi.cr << 16, lo.odd | hi.odd << 16 };
+	return (marks){ lo.lf | hi.lf << 16, lo.odd | hi.odd << 16 };
 }
 
 /* An invalid sequence or NUL, kept until the line index is complete (a
@@ -209,7 +207,7 @@ static marks tail_step(const char *text, size_t i, size_t n, char *out)
 	memcpy(tail, text + i, n - i);
 	memcpy(out + i, tail, n - i);
 	marks m = mark_step(tail);
-	m.lf &= keep, m.cr &= keep, m.odd &= keep;
+	m.lf &= keep, m.odd &= keep;
 	return m;
 }
 
@@ -219,7 +217,6 @@ static int first_pass_run(pp_doc *doc, first_pass *f, const char *text, char *ou
 {
 	size_t n = f->n;
 	pp_vec *v = &f->starts;
-	uint32_t crs = 0;
 	uint32_t *p = pp_vec_push(&doc->arena, v);
 	if (!p)
 		return PP_ENOMEM;
@@ -248,12 +245,10 @@ static int first_pass_run(pp_doc *doc, first_pass *f, const char *text, char *ou
 #endif
 		if (odd)
 			check_step(f, i, odd);
-		crs |= m.cr;
 	}
 	/* a final line ending opens no new line */
 	if (v->n > 1 && PP_AT(*v, uint32_t, v->n - 1) == n)
 		v->n--;
-	f->cr = crs != 0;
 	return 0;
 }
 
@@ -956,7 +951,7 @@ int pp_input_prepare(pp_doc *doc, const char *text, size_t len)
 	f.s = (const unsigned char *)text;
 	f.n = len;
 	f.starts = (pp_vec)PP_VEC(uint32_t);
-	f.cr = false;
+	f.cr = memchr(text, '\r', len) != NULL;  /* then the lines are indexed again */
 	f.checked = f.nbad = 0;
 	int rc = first_pass_run(doc, &f, text, copy);
 	copy[len] = 0;
