@@ -248,14 +248,24 @@ static inline void add_event(builder *b, uint8_t kind, uint8_t type, uint32_t of
 	}
 }
 
+/* push_event() of a full array, out of line: growth (and its zeroing) left
+ * to pp_vec_push(), then the slot is ours. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int push_grown(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint32_t len)
+{
+	if (!pp_vec_push(&b->doc->arena, &b->events))
+		return -1;
+	b->events.n--;
+	add_event(b, kind, type, off, len);
+	return 0;
+}
+
 static int push_event(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint32_t len)
 {
-	/* growth (and its zeroing) left to pp_vec_push(), then the slot is ours */
-	if (b->events.n == b->events.cap) {
-		if (!pp_vec_push(&b->doc->arena, &b->events))
-			return -1;
-		b->events.n--;
-	}
+	if (b->events.n == b->events.cap)
+		return push_grown(b, kind, type, off, len);
 	add_event(b, kind, type, off, len);
 	return 0;
 }
