@@ -785,9 +785,48 @@ static inline void put_event(const pp_doc *doc, tbuf *t, const pp_event *e, uint
 	}
 }
 
+#ifdef PP_COPY16
+/* pp_text() of one event of source text inside [from, to) of a valid
+ * input, the most common call, when its text is its bytes as they are,
+ * trimmed of spaces (put_plain() would copy them); else false, nothing kept.
+ * Its own function, so that it saves no registers for the general one. */
+static bool text_plain(pp_doc *doc, const pp_event *e, uint32_t from, uint32_t to, pp_str *r)
+{
+	if (!(e->kind == EV_TEXT && (e->type == MD_TEXT_NORMAL || e->type == MD_TEXT_CODE) &&
+	      e->len && e->off >= from && e->off + e->len <= to && doc->utf8_clean))
+		return false;
+	const char *s = doc->src + e->off;
+	size_t b = 0, n = e->len;
+	if (!on_bounds(s, n))
+		return false;
+	while (b < n && s[b] == ' ')
+		b++;
+	while (n > b && s[n - 1] == ' ')
+		n--;
+	size_t k = n - b, cap = k + 1 + 16;  /* 16: what copy_spaced16() may store beyond */
+	if (!k || (size_t)(doc->src + doc->len + 1 - (s + b)) < ((k + 15) & ~(size_t)15))
+		return false;
+	char *p = pp_alloc_raw(&doc->arena, cap);
+	if (!p || !copy_spaced16(p, s + b, k)) {
+		if (p)
+			pp_alloc_shrink(&doc->arena, p, cap, 0);
+		return false;
+	}
+	p[k] = 0;
+	pp_alloc_shrink(&doc->arena, p, cap, k + 1);
+	*r = (pp_str){ p, (uint32_t)k };
+	return true;
+}
+#endif
+
 pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to)
 {
 	const pp_event *ev = doc->events;
+#ifdef PP_COPY16
+	pp_str r;
+	if (ee - eb == 1 && text_plain(doc, &ev[eb], from, to, &r))
+		return r;
+#endif
 	size_t cap = 1 + 16;  /* 16: what put_plain() may store beyond its bytes */
 	if (ee - eb == 1) { /* most calls: one event, no loops */
 		cap += ev[eb].len * 3 + 4;
