@@ -37,6 +37,11 @@ void pp_sys_free(pp_arena *a, void *p)
 		free(p);
 }
 
+/* Out of line in this file too: pp_strndup()'s common path then saves no
+ * registers for it. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 void *pp_alloc_chunk(pp_arena *a, size_t size)
 {
 	/* size is rounded already (pp_alloc_raw()) */
@@ -98,6 +103,16 @@ void *pp_vec_grow(pp_arena *a, pp_vec *v)
 	void *p = (char *)v->data + (size_t)v->n++ * v->size;
 	memset(p, 0, v->size);
 	return p;
+}
+
+bool pp_vec_reserve(pp_arena *a, pp_vec *v, uint32_t k)
+{
+	while (v->cap - v->n < k) {
+		if (!pp_vec_grow(a, v))
+			return false;
+		v->n--;  /* pp_vec_grow() pushed one: room is all that is wanted */
+	}
+	return true;
 }
 
 void *pp_vec_seal(pp_arena *a, pp_vec *v)

@@ -47,42 +47,15 @@ static uint32_t src_off(builder *b, const char *p)
 	return doc->nins ? pp_md_offset(doc, p) : doc->body + (uint32_t)(p - doc->md);
 }
 
-static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
+/* Takes the next slot (the caller made room) for a block of type under the
+ * current one, and makes it current. */
+static inline pp_block *open_block(builder *b, MD_BLOCKTYPE type)
 {
-	builder *b = ud;
-	uint32_t idx = b->blocks.n;
-	if (idx && too_deep(b))
-		return b->doc->opts.on_limit == PP_LIMIT_FAIL ? -1 : 0;
-	if (idx)
-		b->depth++;
-	pp_block *nb;
-	if (b->blocks.n < b->blocks.cap) /* as push_event(): in place while there is room */
-		nb = &PP_AT(b->blocks, pp_block, b->blocks.n++);
-	else if (!(nb = pp_vec_push(&b->doc->arena, &b->blocks)))
-		return -1;
+	uint32_t idx = b->blocks.n++;
+	pp_block *nb = blk(b, idx);
 	*nb = (pp_block){ .type = (uint8_t)type, .parent = idx ? b->cur : PP_NO, .next = PP_NO,
 	                  .first_child = PP_NO, .last_child = PP_NO, .offset = UINT32_MAX,
 	                  .ev_begin = b->events.n, .ev_end = b->events.n, .node = -1 };
-	if (type == MD_BLOCK_H) {
-		nb->level = (uint8_t)((MD_BLOCK_H_DETAIL *)detail)->level;
-	} else if (type == MD_BLOCK_OL) {
-		nb->level = 1;
-	} else if (type == MD_BLOCK_LI) {
-		MD_BLOCK_LI_DETAIL *d = detail;
-		if (d->is_task) {
-			nb->flags |= BF_TASKMARK;
-			nb->mark = d->task_mark;
-			nb->mark_offset = pp_md_offset(b->doc, b->doc->md + d->task_mark_offset);
-		}
-	} else if (type == MD_BLOCK_CODE) {
-		MD_BLOCK_CODE_DETAIL *d = detail;
-		if (d->lang.text && d->lang.size) {
-			nb->aux = src_off(b, d->lang.text);
-			nb->aux_len = d->lang.size;
-		}
-	} else if (type == MD_BLOCK_TABLE) {
-		nb->aux = ((MD_BLOCK_TABLE_DETAIL *)detail)->col_count;
-	}
 	if (idx) {
 		pp_block *p = blk(b, b->cur);
 		if (p->last_child == PP_NO)
@@ -92,6 +65,72 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 		p->last_child = idx;
 	}
 	b->cur = idx;
+	return nb;
+}
+
+/* What a block keeps of md4c's detail, but for code blocks (enter_any()).
+ * A task mark's offset is taken as if nothing was inserted into the
+ * Markdown: enter_any() maps it when something was. */
+static inline void block_detail(builder *b, pp_block *nb, MD_BLOCKTYPE type, void *detail)
+{
+	if (type == MD_BLOCK_H) {
+		nb->level = (uint8_t)((MD_BLOCK_H_DETAIL *)detail)->level;
+	} else if (type == MD_BLOCK_OL) {
+		nb->level = 1;
+	} else if (type == MD_BLOCK_LI) {
+		MD_BLOCK_LI_DETAIL *d = detail;
+		if (d->is_task) {
+			nb->flags |= BF_TASKMARK;
+			nb->mark = d->task_mark;
+			nb->mark_offset = b->doc->body + (uint32_t)d->task_mark_offset;
+		}
+	} else if (type == MD_BLOCK_TABLE) {
+		nb->aux = ((MD_BLOCK_TABLE_DETAIL *)detail)->col_count;
+	}
+}
+
+/* enter_block() in general: the document, depth past max_depth, a full
+ * block array, code blocks, insertions.  Out of line, so that
+ * enter_block() itself needs no call. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int enter_any(MD_BLOCKTYPE type, void *detail, builder *b)
+{
+	uint32_t idx = b->blocks.n;
+	if (idx && too_deep(b))
+		return b->doc->opts.on_limit == PP_LIMIT_FAIL ? -1 : 0;
+	if (idx)
+		b->depth++;
+	if (b->blocks.n == b->blocks.cap) { /* growth left to pp_vec_push() */
+		if (!pp_vec_push(&b->doc->arena, &b->blocks))
+			return -1;
+		b->blocks.n--;
+	}
+	pp_block *nb = open_block(b, type);
+	block_detail(b, nb, type, detail);
+	if (type == MD_BLOCK_LI && (nb->flags & BF_TASKMARK) && b->doc->nins)
+		nb->mark_offset = pp_md_offset(b->doc, b->doc->md +
+		                               ((MD_BLOCK_LI_DETAIL *)detail)->task_mark_offset);
+	if (type == MD_BLOCK_CODE) {
+		MD_BLOCK_CODE_DETAIL *d = detail;
+		if (d->lang.text && d->lang.size) {
+			nb->aux = src_off(b, d->lang.text);
+			nb->aux_len = d->lang.size;
+		}
+	}
+	return 0;
+}
+
+static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+	builder *b = ud;
+	/* nearly every block: under max_depth, room for it, nothing inserted */
+	if (!b->blocks.n || b->skipped || b->depth >= b->doc->opts.max_depth ||
+	    b->blocks.n == b->blocks.cap || b->doc->nins || type == MD_BLOCK_CODE)
+		return enter_any(type, detail, b);
+	b->depth++;
+	block_detail(b, open_block(b, type), type, detail);
 	return 0;
 }
 
@@ -130,17 +169,10 @@ static uint32_t heading_start(const pp_doc *doc, uint32_t off)
 
 static int push_event(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint32_t len);
 
-static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
+/* The span of the current block, now that it ends, but for the line end
+ * of headings and table rows (leave_any()). */
+static inline pp_block *close_block(builder *b, MD_BLOCKTYPE type)
 {
-	(void)detail;
-	builder *b = ud;
-	if (b->skipped) {
-		b->skipped--;
-		const pp_event *last = b->events.n ? &PP_AT(b->events, pp_event, b->events.n - 1) : NULL;
-		if (last && !(last->kind == EV_TEXT && last->type == MD_TEXT_SOFTBR))
-			return push_event(b, EV_TEXT, MD_TEXT_SOFTBR, b->last_off, 0);
-		return 0;
-	}
 	if (b->cur)
 		b->depth--;
 	pp_block *nb = blk(b, b->cur);
@@ -160,26 +192,53 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 			? nb->mark_offset - 1 : nb->offset);
 	else if (type == MD_BLOCK_H)
 		nb->offset = heading_start(b->doc, nb->offset);
-	if (type == MD_BLOCK_H || type == MD_BLOCK_TR)
-		nb->end = pp_line_end(b->doc, nb->end);
+	return nb;
+}
+
+/* Makes the parent of block nb, which ends, current. */
+static inline void finish_block(builder *b, pp_block *nb)
+{
 	if (nb->end < nb->offset)
 		nb->end = nb->offset;
 	b->cur = nb->parent == PP_NO ? 0 : nb->parent;
+}
+
+/* leave_block() in general: skipped blocks, headings and table rows. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int leave_any(MD_BLOCKTYPE type, builder *b)
+{
+	if (b->skipped) {
+		b->skipped--;
+		const pp_event *last = b->events.n ? &PP_AT(b->events, pp_event, b->events.n - 1) : NULL;
+		if (last && !(last->kind == EV_TEXT && last->type == MD_TEXT_SOFTBR))
+			return push_event(b, EV_TEXT, MD_TEXT_SOFTBR, b->last_off, 0);
+		return 0;
+	}
+	pp_block *nb = close_block(b, type);
+	if (type == MD_BLOCK_H || type == MD_BLOCK_TR)
+		nb->end = pp_line_end(b->doc, nb->end);
+	finish_block(b, nb);
 	return 0;
 }
 
-static int push_event(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint32_t len)
+static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
-	/* md4c calls this for every inline run: fill the slot in place, and
-	 * leave growth and zeroing to pp_vec_push() when the array is full */
-	pp_event *e;
-	if (b->events.n < b->events.cap)
-		e = &PP_AT(b->events, pp_event, b->events.n++);
-	else if (!(e = pp_vec_push(&b->doc->arena, &b->events)))
-		return -1;
-	*e = (pp_event){ kind, type, off, len };
-	/* a block's span starts from its own text: the text events before
-	 * its first child (leave_block() adds its children's spans) */
+	(void)detail;
+	builder *b = ud;
+	if (b->skipped || type == MD_BLOCK_H || type == MD_BLOCK_TR)
+		return leave_any(type, b);
+	finish_block(b, close_block(b, type));
+	return 0;
+}
+
+/* Records an event in the slot after the last (the caller made sure there
+ * is one).  A block's span starts from its own text: the text events
+ * before its first child (leave_block() adds its children's spans). */
+static inline void add_event(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint32_t len)
+{
+	PP_AT(b->events, pp_event, b->events.n++) = (pp_event){ kind, type, off, len };
 	pp_block *cur = blk(b, b->cur);
 	if (kind == EV_TEXT && cur->first_child == PP_NO) {
 		if (off < cur->offset)
@@ -187,6 +246,27 @@ static int push_event(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint
 		if (off + len > cur->end)
 			cur->end = off + len;
 	}
+}
+
+/* push_event() of a full array, out of line: growth (and its zeroing) left
+ * to pp_vec_push(), then the slot is ours. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int push_grown(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint32_t len)
+{
+	if (!pp_vec_push(&b->doc->arena, &b->events))
+		return -1;
+	b->events.n--;
+	add_event(b, kind, type, off, len);
+	return 0;
+}
+
+static int push_event(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint32_t len)
+{
+	if (b->events.n == b->events.cap)
+		return push_grown(b, kind, type, off, len);
+	add_event(b, kind, type, off, len);
 	return 0;
 }
 
@@ -204,9 +284,13 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *ud)
 	return push_event(b, EV_LEAVE, (uint8_t)type, b->last_off, 0);
 }
 
-static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ud)
+/* text() in general, as it is when something was inserted or the event
+ * array is full.  Out of line, so that text() itself needs no call. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int text_any(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, builder *b)
 {
-	builder *b = ud;
 	const pp_doc *doc = b->doc;
 	/* src_off() and its range test once: md4c's static strings ("\n")
 	 * are not in the buffer and stand, empty, at the last offset */
@@ -216,6 +300,24 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ud)
 	uint32_t len = type == MD_TEXT_BR || type == MD_TEXT_SOFTBR ? 0 : size;
 	b->last_off = off + len;
 	return push_event(b, EV_TEXT, (uint8_t)type, off, len);
+}
+
+static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ud)
+{
+	builder *b = ud;
+	const pp_doc *doc = b->doc;
+	/* nearly every call: no insertions, room for it */
+	if (doc->nins || b->events.n == b->events.cap)
+		return text_any(type, t, size, b);
+	if (t < doc->md || t > doc->md + doc->md_len) { /* as in text_any() */
+		add_event(b, EV_TEXT, (uint8_t)type, b->last_off, 0);
+		return 0;
+	}
+	uint32_t off = doc->body + (uint32_t)(t - doc->md);
+	uint32_t len = type == MD_TEXT_BR || type == MD_TEXT_SOFTBR ? 0 : size;
+	b->last_off = off + len;
+	add_event(b, EV_TEXT, (uint8_t)type, off, len);
+	return 0;
 }
 
 int pp_blocks_build(pp_doc *doc)

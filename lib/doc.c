@@ -119,10 +119,13 @@ uint32_t pp_line_end(const pp_doc *doc, uint32_t end)
 {
 	if (end == 0 || end > doc->len)
 		return end;
+	const char *s = doc->src;
+	if (s[end - 1] == '\n' || s[end - 1] == '\r')
+		return end;
 	uint32_t i = end;
-	while (i < doc->len && doc->src[i] != '\n' && doc->src[i] != '\r')
+	while (i < doc->len && s[i] != '\n' && s[i] != '\r')
 		i++;
-	return doc->src[end - 1] == '\n' || doc->src[end - 1] == '\r' ? end : i;
+	return i;
 }
 
 /* pp_node_place(), inlined into pp_node_new() (a node's most common path) */

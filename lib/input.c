@@ -75,33 +75,40 @@ static int index_cr_lines(pp_doc *doc, pp_vec *v)
 /* ---- the first pass ----------------------------------------------------
  *
  * One pass over the input copies it, indexes its lines and checks its
- * UTF-8, 16 bytes a step: each step marks the LFs, CRs, and the bytes that
- * need a UTF-8 look (>= 0x80, NUL); only marked bytes cost more.  An input
- * with a CR is indexed again by index_cr_lines(). */
+ * UTF-8, 32 bytes a step: each step marks the LFs and the bytes that need
+ * a UTF-8 look (>= 0x80, NUL); only marked bytes cost more.  An input with
+ * a CR is indexed again by index_cr_lines(). */
 
-typedef struct marks16 {
-	unsigned lf, cr, odd;  /* bit k: byte k of the 16 */
-} marks16;
+#define STEP 32
 
-static marks16 mark16(const char *p)
+typedef struct marks {
+	uint32_t lf, odd;      /* bit k: byte k of the step */
+} marks;
+
+static marks mark16(const char *p)
 {
-	marks16 m;
+	marks m;
 #ifdef PP_SSE2
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	m.lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-	m.cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+	m.lf = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
 	/* the high bit of each byte, and of 0xFF where a byte is NUL */
-	m.odd = (unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+	m.odd = (uint32_t)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
 #else
-	m.lf = m.cr = m.odd = 0;
+	m.lf = m.odd = 0;
 	for (unsigned k = 0; k < 16; k++) {
 		unsigned char c = (unsigned char)p[k];
-		m.lf |= (unsigned)(c == '\n') << k;
-		m.cr |= (unsigned)(c == '\r') << k;
-		m.odd |= (unsigned)(c >= 0x80 || !c) << k;
+		m.lf |= (uint32_t)(c == '\n') << k;
+		m.odd |= (uint32_t)(c >= 0x80 || !c) << k;
 	}
 #endif
 	return m;
+}
+
+/* The marks of the STEP bytes at p. */
+static marks mark_step(const char *p)
+{
+	marks lo = mark16(p), hi = mark16(p + 16);
+	return (marks){ lo.lf | hi.lf << 16, lo.odd | hi.odd << 16 };
 }
 
 /* An invalid sequence or NUL, kept until the line index is complete (a
@@ -137,9 +144,15 @@ static size_t utf8_common(const unsigned char *s, size_t n)
 	return 0;
 }
 
-/* Checks the UTF-8 sequences at the marked bytes odd of the 16 at i: one
+/* The marks of odd at or after byte k of a step (none when k >= STEP). */
+static uint32_t marks_from(uint32_t odd, size_t k)
+{
+	return k >= STEP ? 0 : odd & (~(uint32_t)0 << k);
+}
+
+/* Checks the UTF-8 sequences at the marked bytes odd of the step at i: one
  * check a sequence (its other bytes are marked too). */
-static void check16(first_pass *f, size_t i, unsigned odd)
+static void check_step(first_pass *f, size_t i, uint32_t odd)
 {
 	while (odd) {
 		size_t p = i + pp_ctz(odd);
@@ -149,20 +162,52 @@ static void check16(first_pass *f, size_t i, unsigned odd)
 		f->checked = p + (l ? l : skip);
 		if (!l && f->nbad++ < MAX_UTF8_DIAGS)
 			f->bad[f->nbad - 1] = (bad_seq){ (uint32_t)p, (uint8_t)skip, f->s[p] };
-		odd = f->checked - i >= 16 ? 0 : odd & (~0u << (f->checked - i));
+		odd = marks_from(odd, f->checked - i);
 	}
 }
 
-/* The marks of the last n - i < 16 bytes, read through a zeroed buffer
- * (bytes past n unmarked), copied to out. */
-static marks16 tail16(const char *text, size_t i, size_t n, char *out)
+#ifdef PP_SSE2
+/* The marks of odd (those of the STEP bytes at p from byte k on: before k,
+ * a sequence from the step before) that check_step() still has to look at
+ * when the bytes are ASCII and sequences that utf8_common() takes: 2 bytes
+ * with a lead C2-DF, 3 with a lead E1-EF but ED, each lead followed by its
+ * continuation bytes (80-BF) and every one of those by a lead.  Then only
+ * a last sequence that runs past the step is left; for anything else, all
+ * of odd.  One test a step instead of one a sequence. */
+static uint32_t step_common(const char *p, uint32_t odd, size_t k)
 {
-	char tail[16] = { 0 };
-	unsigned keep = (1u << (n - i)) - 1;
+	uint32_t high = 0, cont = 0, lead2 = 0, lead3 = 0, from = ~(uint32_t)0 << k;
+	for (unsigned h = 0; h < STEP; h += 16) { /* signed: 80-BF is -128..-65, C2-DF -62..-33 */
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + h));
+		__m128i l3 = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-32)),
+		                           _mm_cmplt_epi8(v, _mm_set1_epi8(-16)));
+		high |= (uint32_t)_mm_movemask_epi8(v) << h;
+		cont |= (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64))) << h;
+		lead2 |= (uint32_t)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)),
+		                                                   _mm_cmplt_epi8(v, _mm_set1_epi8(-32)))) << h;
+		lead3 |= (uint32_t)_mm_movemask_epi8(_mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(-19)),
+		                                                      l3)) << h;
+	}
+	high &= from, cont &= from, lead2 &= from, lead3 &= from;
+	if (odd != high ||                          /* a NUL */
+	    high != (cont | lead2 | lead3) ||       /* another lead */
+	    cont != (lead2 << 1 | lead3 << 1 | lead3 << 2))
+		return odd;
+	/* the lead of a last sequence that runs past the step */
+	return (lead2 & (uint32_t)1 << (STEP - 1)) | (lead3 & (uint32_t)3 << (STEP - 2));
+}
+#endif
+
+/* The marks of the last n - i < STEP bytes, read through a zeroed buffer
+ * (bytes past n unmarked), copied to out. */
+static marks tail_step(const char *text, size_t i, size_t n, char *out)
+{
+	char tail[STEP] = { 0 };
+	uint32_t keep = ((uint32_t)1 << (n - i)) - 1;
 	memcpy(tail, text + i, n - i);
 	memcpy(out + i, tail, n - i);
-	marks16 m = mark16(tail);
-	m.lf &= keep, m.cr &= keep, m.odd &= keep;
+	marks m = mark_step(tail);
+	m.lf &= keep, m.odd &= keep;
 	return m;
 }
 
@@ -176,30 +221,34 @@ static int first_pass_run(pp_doc *doc, first_pass *f, const char *text, char *ou
 	if (!p)
 		return PP_ENOMEM;
 	*p = 0;
-	for (size_t i = 0; i < n; i += 16) {
-		marks16 m;
-		if (n - i >= 16) {
-			m = mark16(text + i);
-			memcpy(out + i, text + i, 16);
+	for (size_t i = 0; i < n; i += STEP) {
+		marks m;
+		if (n - i >= STEP) {
+			m = mark_step(text + i);
+			memcpy(out + i, text + i, STEP);
 		} else {
-			m = tail16(text, i, n, out);
+			m = tail_step(text, i, n, out);
 		}
-		for (unsigned lf = m.lf; lf; lf &= lf - 1) {
-			size_t at = i + pp_ctz(lf) + 1;
-			if (at == n)
-				break;  /* a final line ending opens no new line */
-			p = v->n < v->cap ? &PP_AT(*v, uint32_t, v->n++) : pp_vec_push(&doc->arena, v);
-			if (!p)
+		if (m.lf) { /* room for a start after each LF, then no test each */
+			if (v->cap - v->n < STEP && !pp_vec_reserve(&doc->arena, v, STEP))
 				return PP_ENOMEM;
-			*p = (uint32_t)at;
+			uint32_t *at = &PP_AT(*v, uint32_t, v->n);
+			for (uint32_t lf = m.lf; lf; lf &= lf - 1)
+				*at++ = (uint32_t)(i + pp_ctz(lf) + 1);
+			v->n = (uint32_t)(at - (uint32_t *)v->data);
 		}
 		/* a sequence checked from an earlier step may hold the first bytes */
-		unsigned odd = f->checked <= i ? m.odd
-		             : f->checked - i >= 16 ? 0 : m.odd & (~0u << (f->checked - i));
+		uint32_t odd = f->checked <= i ? m.odd : marks_from(m.odd, f->checked - i);
+#ifdef PP_SSE2
+		if (odd && n - i >= STEP)
+			odd = step_common(text + i, odd, f->checked > i ? f->checked - i : 0);
+#endif
 		if (odd)
-			check16(f, i, odd);
-		f->cr |= m.cr != 0;
+			check_step(f, i, odd);
 	}
+	/* a final line ending opens no new line */
+	if (v->n > 1 && PP_AT(*v, uint32_t, v->n - 1) == n)
+		v->n--;
 	return 0;
 }
 
@@ -706,6 +755,145 @@ static void walk_all(walk *w)
 		walk_line(w);
 }
 
+/* ---- proving the walk needless -----------------------------------------
+ *
+ * Most documents need no change, and quiet() proves it without the walk,
+ * from bounds on what the walk would compute; when a bound does not hold,
+ * the walk decides.  With no change and no limit reached there is nothing
+ * to copy or report, so the walk has nothing to add.  The bounds:
+ *
+ *   - a line, break included, no longer than max_line;
+ *   - link bracket depth: the walk's depth rises at a `[` and falls at a
+ *     `]` (not below 0), and restarts from 0 at each paragraph; a counter
+ *     over every bracket of the body that never restarts, and skips the
+ *     fall at a `]` after a `\` (which may be escaped), is never below it:
+ *     the brackets the walk skips are escaped ones, or sit in code fences,
+ *     where its depth is 0;
+ *   - link cost: each `]` adds its line's place down its paragraph, which
+ *     is below the longest run of non-empty lines;
+ *   - tables: a delimiter row holds a `|` and so does the line above it,
+ *     so only the lines after a line with a `|` need the walk's look, and
+ *     a table runs to the next blank line. */
+
+/* The longest line of the body (its break included) and a bound on the
+ * longest run of non-empty lines: a line other than the last is empty when
+ * its break is all of it, and the last one is taken as non-empty. */
+static void line_stats(const pp_doc *doc, size_t *longest, size_t *run)
+{
+	const uint32_t *ls = doc->line_starts;
+	uint32_t n = doc->line_count, b = doc->body, most = 0, most_r = 0;
+	uint32_t j = pp_line_of(doc, b) - 1, start = j;  /* start: the current run's first line */
+	for (; j + 1 < n; b = ls[++j]) {
+		uint32_t gap = ls[j + 1] - b;
+		most = gap > most ? gap : most;
+		if (gap <= 2 && (gap == 1 || doc->src[b] == '\r')) { /* empty: a run ends */
+			most_r = j - start > most_r ? j - start : most_r;
+			start = j + 1;
+		}
+	}
+	most = doc->len - b > most ? doc->len - b : most;  /* the last line */
+	*longest = most;
+	*run = n - start > most_r ? n - start : most_r;
+}
+
+/* Counts a bracket at s[i] for quiet_brackets(). */
+static inline void count_bracket(const char *s, size_t i, uint32_t *depth, uint32_t *deepest,
+                                 uint64_t *closes)
+{
+	if (s[i] == '[') {
+		if (++*depth > *deepest)
+			*deepest = *depth;
+	} else if (s[i] == ']') {
+		++*closes;
+		if (*depth && !(i && s[i - 1] == '\\'))
+			--*depth;
+	}
+}
+
+/* Whether the link brackets of the body stay within the walk's limits. */
+static bool quiet_brackets(const char *s, size_t n, size_t run, uint64_t budget)
+{
+	uint32_t depth = 0, deepest = 0;
+	uint64_t closes = 0;
+	size_t i = 0;
+#ifdef PP_SSE2
+	/* as next_bracket(): `[`, `\\`, `]` are the bytes below -125 once
+	 * shifted; 32 bytes a step */
+	const __m128i shift = _mm_set1_epi8((char)(0x80 - 0x5B)), top = _mm_set1_epi8(-125);
+	for (; n - i >= 32; i += 32) {
+		__m128i lo = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), shift);
+		__m128i hi = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 16)), shift);
+		uint32_t m = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(lo, top)) |
+		             (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(hi, top)) << 16;
+		for (; m; m &= m - 1)
+			count_bracket(s, i + pp_ctz(m), &depth, &deepest, &closes);
+	}
+#endif
+	for (; i < n; i++)
+		count_bracket(s, i, &depth, &deepest, &closes);
+	/* a far line is LINK_FAR_LINE down its paragraph, and the walk's
+	 * cost at most closes times the deepest place */
+	return deepest <= PP_MAX_BRACKETS &&
+	       (run <= LINK_FAR_LINE || closes * (uint64_t)(run - 1) <= budget);
+}
+
+/* Whether the walk would find every table fine: header and delimiter row
+ * alike in cells, no short cell, the cells within max_table_cells.  w is
+ * used only for its lines. */
+static bool quiet_tables(walk *w)
+{
+	const pp_doc *doc = w->doc;
+	const char *s = w->s, *p;
+	size_t n = w->n, pos = 0, cells = 0, max = doc->opts.max_table_cells;
+	while ((p = memchr(s + pos, '|', n - pos)) != NULL) {
+		/* k: the index of the next line's start */
+		uint32_t k = pp_line_of(doc, doc->body + (uint32_t)(p - s));
+		if (k >= doc->line_count)
+			break;  /* the last line: none below it */
+		/* the line with the `|`, then the one below: a delimiter row? */
+		w->next = doc->line_starts[k - 1] > doc->body ? doc->line_starts[k - 1] - doc->body : 0;
+		w->li = k;
+		line_bounds(w);
+		size_t hb = w->b, he = w->e;
+		line_bounds(w);
+		size_t first = skip_blanks(s, w->b, w->e), ncells;
+		bool short_cell;
+		char c = first < w->e ? s[first] : 0;
+		if ((c != '|' && c != ':' && c != '-') ||
+		    !delim_row_cells(s + w->b, w->e - w->b, &short_cell, &ncells)) {
+			pos = w->b;
+			continue;
+		}
+		if (short_cell || header_cells(s, hb, he) != ncells || cells + ncells > max)
+			return false;
+		cells += ncells;
+		/* the table's rows, to the next blank line */
+		while (w->next < n) {
+			line_bounds(w);
+			if (skip_blanks(s, w->b, w->e) == w->e)
+				break;
+			if (cells + ncells > max)
+				return false;
+			cells += ncells;
+		}
+		pos = w->next;
+	}
+	return true;
+}
+
+/* Whether the walk would change nothing and reach no limit. */
+static bool quiet(walk *w)
+{
+	const pp_doc *doc = w->doc;
+	size_t longest, run;
+	if (!w->n)
+		return true;
+	line_stats(doc, &longest, &run);
+	return longest <= doc->opts.max_line &&
+	       quiet_brackets(w->s, w->n, run, w->budget) &&
+	       quiet_tables(w);
+}
+
 static const char *const limit_what[LIM_COUNT] = {
 	"table cells exceed the limit of %zu: the rows from here on are read as a paragraph",
 	"line longer than %zu bytes: the rest of it is read as plain text",
@@ -763,7 +951,7 @@ int pp_input_prepare(pp_doc *doc, const char *text, size_t len)
 	f.s = (const unsigned char *)text;
 	f.n = len;
 	f.starts = (pp_vec)PP_VEC(uint32_t);
-	f.cr = false;
+	f.cr = memchr(text, '\r', len) != NULL;  /* then the lines are indexed again */
 	f.checked = f.nbad = 0;
 	int rc = first_pass_run(doc, &f, text, copy);
 	copy[len] = 0;
@@ -796,6 +984,11 @@ int pp_input_markdown(pp_doc *doc)
 	w.budget = ((uint64_t)1 << 22) + 8 * (uint64_t)w.n;
 	w.at = (pp_vec)PP_VEC(uint32_t);
 	w.sum = (pp_vec)PP_VEC(uint32_t);
+	if (quiet(&w)) {
+		doc->md = w.s;
+		doc->md_len = (uint32_t)w.n;
+		return 0;
+	}
 	walk_all(&w);  /* dry */
 	int rc = report_limits(&w);
 	if (rc)

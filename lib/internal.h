@@ -131,6 +131,9 @@ static inline void *pp_vec_push(pp_arena *a, pp_vec *v)
 
 void *pp_vec_seal(pp_arena *a, pp_vec *v);         /* arena copy of the data; frees the vector */
 void pp_vec_free(pp_arena *a, pp_vec *v);
+/* Room for k more elements (not zeroed), doubling as pp_vec_push() does;
+ * false on out-of-memory. */
+bool pp_vec_reserve(pp_arena *a, pp_vec *v, uint32_t k);
 #define PP_VEC(type) { NULL, 0, 0, sizeof(type) }
 #define PP_AT(v, type, i) (((type *)(v).data)[i])
 

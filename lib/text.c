@@ -45,9 +45,25 @@ static int ascii_lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-size_t pp_match_word(const char *s, size_t n, const char *word)
+/* Whether c is in a block of code points without case, where no other
+ * code point lower-cases to c either: two different code points one of
+ * which is here are different in lower case too, no utf8proc needed. */
+static bool caseless(int32_t c)
 {
-	size_t i = 0, wi = 0;
+	return (c >= 0x2000 && c < 0x2070) ||   /* general punctuation */
+	       (c >= 0x2190 && c < 0x2300) ||   /* arrows, mathematical operators */
+	       (c >= 0x3000 && c < 0x3100) ||   /* CJK punctuation, kana */
+	       (c >= 0x4E00 && c < 0xA000) ||   /* CJK ideographs */
+	       (c >= 0xAC00 && c < 0xD7A4);     /* Hangul syllables */
+}
+
+/* The rare part of pp_match_word(), out of line so that the common one
+ * stays a leaf: from s[i] and word[wi] on, where a byte is not ASCII. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static size_t match_word_cp(const char *s, size_t n, const char *word, size_t i, size_t wi)
+{
 	while (word[wi]) {
 		unsigned char c = i < n ? (unsigned char)s[i] : 0, w = (unsigned char)word[wi];
 		if (c < 0x80 && w < 0x80) { /* ASCII both sides: no decoding */
@@ -68,12 +84,31 @@ size_t pp_match_word(const char *s, size_t n, const char *word)
 			continue;
 		}
 		int32_t cc = pp_cp(s + i, n - i, &a);
-		if (cc < 0 || utf8proc_tolower(cc) != utf8proc_tolower(wc))
+		if (cc < 0 || (cc != wc && (caseless(cc) || caseless(wc) ||
+		                            utf8proc_tolower(cc) != utf8proc_tolower(wc))))
 			return 0;
 		i += a;
 		wi += b;
 	}
 	return i;
+}
+
+size_t pp_match_word(const char *s, size_t n, const char *word)
+{
+	/* ASCII both sides, nearly every call: byte against byte */
+	for (size_t i = 0;; i++) {
+		unsigned char w = (unsigned char)word[i], c = i < n ? (unsigned char)s[i] : 0;
+		if (!w)
+			return i;
+		if ((c | w) >= 0x80) {
+			/* ASCII against non-ASCII: only full-width forms (pp_cp) can match */
+			if ((c < 0x80) != (w < 0x80) && c != 0xEF && w != 0xEF)
+				return 0;
+			return match_word_cp(s, n, word, i, i);
+		}
+		if (c != w && ascii_lower(c) != ascii_lower(w))
+			return 0; /* a NUL (c) too: w is not one */
+	}
 }
 
 /* ---- strings ----------------------------------------------------------- */
@@ -102,28 +137,49 @@ pp_str pp_str_dup(pp_doc *doc, const char *s, size_t n)
 	return p ? (pp_str){ p, (uint32_t)n } : PP_NULLSTR;
 }
 
-pp_str pp_str_trim(pp_str s)
+/* Whether the code point at s (n > 0 bytes) may be one of
+ * pp_is_space_cp()'s: ASCII white space, or the first two bytes of U+00A0
+ * (C2 A0), U+2000-U+203F (E2 80), U+3000 (E3 80) or U+FEFF (EF BB).  Any
+ * other start is another code point or an invalid sequence (U+FFFD). */
+static bool may_be_space(const char *s, size_t n)
+{
+	unsigned char b = (unsigned char)s[0], b1 = n > 1 ? (unsigned char)s[1] : 0;
+	return b == ' ' || (b >= '\t' && b <= '\r') || (b == 0xC2 && b1 == 0xA0) ||
+	       ((b == 0xE2 || b == 0xE3) && b1 == 0x80) || (b == 0xEF && b1 == 0xBB);
+}
+
+/* pp_str_trim() past its first test, out of line so that the test stays
+ * a leaf function. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static pp_str trim_cp(pp_str s)
 {
 	const char *p = s.s;
 	size_t n = s.len, adv;
-	if (!p)
-		return s;
-	/* ASCII other than space at both ends: nothing to trim (no space and
-	 * no part of a multi-byte space) */
-	if (n && (unsigned char)(p[0] - 0x21) < 0x5F && (unsigned char)(p[n - 1] - 0x21) < 0x5F)
-		return s;
-	while (n && pp_is_space_cp(pp_cp(p, n, &adv)))
+	while (n && may_be_space(p, n) && pp_is_space_cp(pp_cp(p, n, &adv)))
 		p += adv, n -= adv;
 	while (n) {
 		/* step back over one code point */
 		size_t k = n - 1;
 		while (k && ((unsigned char)p[k] & 0xC0) == 0x80)
 			k--;
-		if (!pp_is_space_cp(pp_cp(p + k, n - k, &adv)))
+		if (!may_be_space(p + k, n - k) || !pp_is_space_cp(pp_cp(p + k, n - k, &adv)))
 			break;
 		n = k;
 	}
 	return (pp_str){ p, (uint32_t)n };
+}
+
+pp_str pp_str_trim(pp_str s)
+{
+	const char *p = s.s;
+	size_t n = s.len;
+	/* ASCII other than space at both ends: nothing to trim (no space and
+	 * no part of a multi-byte space) */
+	if (!p || (n && (unsigned char)(p[0] - 0x21) < 0x5F && (unsigned char)(p[n - 1] - 0x21) < 0x5F))
+		return s;
+	return trim_cp(s);
 }
 
 /* ---- folded keys --------------------------------------------------------
@@ -227,6 +283,26 @@ static size_t utf8_put(char *o, int32_t c)
 	return 4;
 }
 
+/* The 8 bytes at s lower-cased into out when fold_known()'s byte loop
+ * would copy them but for case: ASCII without control bytes, and spaces
+ * only single and inside (not first, not last); else false, nothing
+ * written.  Most bytes of most keys go here. */
+static inline bool lower8(char *out, const char *s)
+{
+	uint64_t v = pp_load8(s);
+	if ((v & PP_HIGHS) | pp_has_less(v, 0x20) || s[0] == ' ' || s[7] == ' ')
+		return false;
+	uint64_t sp = pp_has_byte(v, ' '); /* every space flagged, maybe more */
+	if (sp & (sp << 8))
+		return false;
+	/* the high bit of each byte from 'A' to 'Z' (bytes below 0x80 carry
+	 * into no neighbour), moved down to 0x20 */
+	uint64_t upper = (v + PP_ONES * (0x80 - 'A')) & ~(v + PP_ONES * (0x80 - 'Z' - 1)) & PP_HIGHS;
+	v |= upper >> 2;
+	memcpy(out, &v, 8);
+	return true;
+}
+
 /* The fold of s when pp_fold_cp() knows every code point of it: each
  * folds on its own and no neighbour can combine with it, so no utf8proc
  * decomposition is needed.  A folded code point is never longer in UTF-8
@@ -241,6 +317,14 @@ static bool fold_known(pp_arena *a, const char *s, size_t n, pp_str *res)
 	size_t o = 0, len;
 	bool space = false;
 	for (size_t i = 0; i < n; i += len) {
+		/* o + space <= i: the output never runs ahead of the input */
+		if (n - i >= 8 && lower8(out + o + space, s + i)) {
+			if (space)
+				out[o++] = ' ', space = false;
+			o += 8;
+			len = 8;
+			continue;
+		}
 		unsigned char b = (unsigned char)s[i];
 		int32_t f;
 		if (b < 0x80) {
@@ -561,17 +645,22 @@ static bool single_spaced(const char *s, size_t n, const char *lim)
 static bool copy_spaced16(char *out, const char *s, size_t n)
 {
 	const __m128i sp16 = _mm_set1_epi8(' '), ctl16 = _mm_set1_epi8(0x1F);
-	unsigned bad = 0, carry = 0;
-	for (size_t i = 0; i < n; i += 16) {
+	unsigned bad = 0, carry = 0, m = 0;
+	size_t i = 0;
+	for (;;) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		_mm_storeu_si128((__m128i *)(void *)(out + i), v);
 		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp16));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl16), v)) |
-		             (sp & ((sp << 1) | carry));
-		bad |= n - i >= 16 ? m : m & ((1u << (n - i)) - 1);
+		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl16), v)) |
+		    (sp & ((sp << 1) | carry));
+		if (n - i <= 16)
+			break;
+		bad |= m;
 		carry = (sp >> 15) & 1;
+		i += 16;
 	}
-	return !bad;
+	/* the last step: n - i lanes of it */
+	return !(bad | (m & (0xFFFFu >> (16 - (n - i)))));
 }
 #endif
 
@@ -657,50 +746,99 @@ static void put_source(const pp_doc *doc, tbuf *t, const char *s, size_t n)
 		put_clean(t, s, n);
 }
 
+/* Appends the part of event e inside [from, to). */
+static inline void put_event(const pp_doc *doc, tbuf *t, const pp_event *e, uint32_t from,
+                             uint32_t to)
+{
+	if (e->kind != EV_TEXT)
+		return;
+	/* clip to [from, to); an entity is all or nothing */
+	uint32_t b = e->off, end = e->off + e->len;
+	if (b < from)
+		b = e->type == MD_TEXT_ENTITY ? end : from;
+	if (end > to)
+		end = to;
+	if (b >= end && !(e->len == 0 && e->off >= from && e->off < to))
+		return;
+	const char *s = doc->src + b;
+	uint32_t n = end > b ? end - b : 0;
+	char ent[8];
+	size_t k;
+	switch (e->type) {
+	case MD_TEXT_BR:
+	case MD_TEXT_SOFTBR:
+		put_space(t);
+		break;
+	case MD_TEXT_HTML:
+		break; /* inline tags render as nothing */
+	case MD_TEXT_NULLCHAR:
+		put_bytes(t, "\xEF\xBF\xBD", 3);
+		break;
+	case MD_TEXT_ENTITY:
+		if ((k = decode_entity(s, n, ent)) > 0)
+			put_bytes(t, ent, k);
+		else
+			put_text(t, s, n);
+		break;
+	default:
+		put_source(doc, t, s, n);
+	}
+}
+
+#ifdef PP_COPY16
+/* pp_text() of one event of source text inside [from, to) of a valid
+ * input, the most common call, when its text is its bytes as they are,
+ * trimmed of spaces (put_plain() would copy them); else false, nothing kept.
+ * Its own function, so that it saves no registers for the general one. */
+static bool text_plain(pp_doc *doc, const pp_event *e, uint32_t from, uint32_t to, pp_str *r)
+{
+	if (!(e->kind == EV_TEXT && (e->type == MD_TEXT_NORMAL || e->type == MD_TEXT_CODE) &&
+	      e->len && e->off >= from && e->off + e->len <= to && doc->utf8_clean))
+		return false;
+	const char *s = doc->src + e->off;
+	size_t b = 0, n = e->len;
+	if (!on_bounds(s, n))
+		return false;
+	while (b < n && s[b] == ' ')
+		b++;
+	while (n > b && s[n - 1] == ' ')
+		n--;
+	size_t k = n - b, cap = k + 1 + 16;  /* 16: what copy_spaced16() may store beyond */
+	if (!k || (size_t)(doc->src + doc->len + 1 - (s + b)) < ((k + 15) & ~(size_t)15))
+		return false;
+	char *p = pp_alloc_raw(&doc->arena, cap);
+	if (!p || !copy_spaced16(p, s + b, k)) {
+		if (p)
+			pp_alloc_shrink(&doc->arena, p, cap, 0);
+		return false;
+	}
+	p[k] = 0;
+	pp_alloc_shrink(&doc->arena, p, cap, k + 1);
+	*r = (pp_str){ p, (uint32_t)k };
+	return true;
+}
+#endif
+
 pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to)
 {
+	const pp_event *ev = doc->events;
+#ifdef PP_COPY16
+	pp_str r;
+	if (ee - eb == 1 && text_plain(doc, &ev[eb], from, to, &r))
+		return r;
+#endif
 	size_t cap = 1 + 16;  /* 16: what put_plain() may store beyond its bytes */
-	for (uint32_t i = eb; i < ee; i++)
-		cap += doc->events[i].len * 3 + 4; /* U+FFFD may triple a byte */
+	if (ee - eb == 1) { /* most calls: one event, no loops */
+		cap += ev[eb].len * 3 + 4;
+	} else {
+		for (uint32_t i = eb; i < ee; i++)
+			cap += ev[i].len * 3 + 4; /* U+FFFD may triple a byte */
+	}
 	tbuf t = { pp_alloc_raw(&doc->arena, cap), 0, false };
 	if (!t.p)
 		return PP_NULLSTR;
-	for (uint32_t i = eb; i < ee; i++) {
-		const pp_event *e = &doc->events[i];
-		if (e->kind != EV_TEXT)
-			continue;
-		/* clip to [from, to); an entity is all or nothing */
-		uint32_t b = e->off, end = e->off + e->len;
-		if (b < from)
-			b = e->type == MD_TEXT_ENTITY ? end : from;
-		if (end > to)
-			end = to;
-		if (b >= end && !(e->len == 0 && e->off >= from && e->off < to))
-			continue;
-		const char *s = doc->src + b;
-		uint32_t n = end > b ? end - b : 0;
-		char ent[8];
-		size_t k;
-		switch (e->type) {
-		case MD_TEXT_BR:
-		case MD_TEXT_SOFTBR:
-			put_space(&t);
-			break;
-		case MD_TEXT_HTML:
-			break; /* inline tags render as nothing */
-		case MD_TEXT_NULLCHAR:
-			put_bytes(&t, "\xEF\xBF\xBD", 3);
-			break;
-		case MD_TEXT_ENTITY:
-			if ((k = decode_entity(s, n, ent)) > 0)
-				put_bytes(&t, ent, k);
-			else
-				put_text(&t, s, n);
-			break;
-		default:
-			put_source(doc, &t, s, n);
-		}
-	}
+	for (uint32_t i = eb; i < ee; i++)
+		put_event(doc, &t, &ev[i], from, to);
 	t.p[t.n] = 0;
 	pp_alloc_shrink(&doc->arena, t.p, cap, t.n + 1); /* cap is the worst case */
 	return (pp_str){ t.p, (uint32_t)t.n };
