@@ -380,9 +380,27 @@ static int add_attr(pp_doc *doc, const pp_keyline *kl, void *ud)
 	return 0;
 }
 
+/* Whether a run may hold a key line.  Each has a colon (`:`, or `：`,
+ * whose last byte is 0x9A) in the source of a text event, or an entity
+ * that renders one: most items under a task are prose, with neither. */
+static bool may_hold_keyline(const pp_doc *doc, pp_inl r)
+{
+	for (uint32_t i = r.eb; i < r.ee; i++) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind != EV_TEXT || !e->len)
+			continue;
+		const char *s = doc->src + e->off;
+		if (e->type == MD_TEXT_ENTITY || memchr(s, ':', e->len) || memchr(s, 0x9A, e->len))
+			return true;
+	}
+	return false;
+}
+
 /* Key lines of a run as attrs of a task; returns how many, or PP_ENOMEM. */
 static int attrs_from(walk *w, int32_t task, pp_inl r, uint32_t skip_before)
 {
+	if (!may_hold_keyline(w->doc, r))
+		return 0;
 	attr_ctx c = { w, task, skip_before, 0 };
 	int rc = pp_keylines(w->doc, r, PP_KL_EMPH | PP_KL_PLAIN_ANY, add_attr, &c);
 	return rc < 0 ? rc : c.found;
@@ -701,7 +719,7 @@ static int stop_at_first(pp_doc *doc, const pp_keyline *kl, void *ud)
 static uint32_t first_keyline(pp_doc *doc, pp_inl r, uint32_t second)
 {
 	uint32_t at[2] = { UINT32_MAX, second };
-	if (at[1] == UINT32_MAX)
+	if (at[1] == UINT32_MAX || !may_hold_keyline(doc, r))
 		return UINT32_MAX;
 	int rc = pp_keylines(doc, r, PP_KL_EMPH | PP_KL_PLAIN_ANY, stop_at_first, at);
 	return rc < 0 ? UINT32_MAX : at[0];
@@ -787,7 +805,9 @@ static int visit_item(walk *w, uint32_t bi)
 			return PP_ENOMEM;
 		task = (int32_t)t->n.index;
 		phase = t->phase;
-		int n = second == UINT32_MAX ? 0 : attrs_from(w, task, it.r, second); /* one line: none */
+		/* attrs are the key lines first_keyline() looked for: none when it
+		 * found none (one line, or no key line after the first) */
+		int n = it.cut == UINT32_MAX ? 0 : attrs_from(w, task, it.r, second);
 		if (n < 0)
 			return n;
 	}
