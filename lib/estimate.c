@@ -610,9 +610,27 @@ size_t pp_estimate_suffix(const char *s, size_t n, const char **inner, size_t *i
 	return k;
 }
 
+/* Whether suffix_at() may find anything: a bracket (or a non-ASCII
+ * character, which may be a full-width one) ends s without its trailing
+ * blanks, or a dash starts before them.  Most task texts have neither and
+ * are left here, before the readers are set up. */
+static bool may_end_in_estimate(const char *s, size_t n, size_t dash)
+{
+	size_t e = n;
+	while (e && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	if (!e)
+		return false;
+	unsigned char z = (unsigned char)s[e - 1];
+	return z >= 0x80 || z == ')' || z == ']' || dash < e;
+}
+
 size_t pp_estimate_tail_in(pp_doc *doc, const char *s, size_t n, size_t dash, uint32_t offset,
                            uint32_t end, pp_estimate_node **node)
 {
+	*node = NULL;
+	if (!s || !may_end_in_estimate(s, n, dash))
+		return 0;
 	const conv c = { doc->opts.hours_per_day, doc->opts.days_per_week };
 	const char *in;
 	size_t il;
