@@ -80,27 +80,32 @@ static const unit_word units_p[] = {
 	W("punkte", U_POINT), W("puntos", U_POINT), W("pontos", U_POINT),
 };
 
-#define PLAIN(letter, words) [letter - 'a'] = { words, sizeof words / sizeof *words }
-
-/* The plain groups by first letter (lower case). */
-static const struct plain_group {
-	const unit_word *words;
-	size_t n;
-} plain_groups[26] = {
-	PLAIN('d', units_d), PLAIN('h', units_h), PLAIN('j', units_j), PLAIN('m', units_m),
-	PLAIN('p', units_p), PLAIN('s', units_s), PLAIN('t', units_t), PLAIN('w', units_w),
-};
-
 #define GROUP(first, words) { first, words, sizeof words / sizeof *words }
 
-static const struct unit_group {
+struct unit_group {
 	unsigned char first;  /* the words' first byte; 0x80: non-ASCII */
 	const unit_word *words;
 	size_t n;
-} unit_groups[] = {
-	GROUP(0x80, units_other),
-	GROUP('s', units_story),
-	GROUP('d', units_dia),
+};
+
+static const struct unit_group group_other = GROUP(0x80, units_other),
+	group_story = GROUP('s', units_story), group_dia = GROUP('d', units_dia);
+
+static const struct unit_group *const unit_groups[] = { &group_other, &group_story, &group_dia };
+
+#define PLAIN(letter, words, more) \
+	[letter - 'a'] = { words, sizeof words / sizeof *words, more }
+
+/* The plain groups by first letter (lower case), each with the other group
+ * of its letter (an ASCII letter starts no word of the others). */
+static const struct plain_group {
+	const unit_word *words;
+	size_t n;
+	const struct unit_group *more;
+} plain_groups[26] = {
+	PLAIN('d', units_d, &group_dia), PLAIN('h', units_h, NULL), PLAIN('j', units_j, NULL),
+	PLAIN('m', units_m, NULL), PLAIN('p', units_p, NULL), PLAIN('s', units_s, &group_story),
+	PLAIN('t', units_t, NULL), PLAIN('w', units_w, NULL),
 };
 
 /* Template quantities: `X hours`, `[X] days`, `{N}h`, `TBD days`. */
@@ -287,45 +292,53 @@ static size_t plain_unit(const char *s, size_t n, size_t run, unit *u)
 	return 0;
 }
 
+/* The longest word of grp at s, when longer than best, that ends on a
+ * word boundary (compared by pp_match_word()); else best.  low[0..ll):
+ * a non-ASCII first code point lower-cased, as UTF-8, which the non-ASCII
+ * words (lower case or without case) must start with. */
+static size_t group_unit(const struct unit_group *grp, const char *s, size_t n,
+                         const unsigned char *low, size_t ll, size_t best, unit *u)
+{
+	unsigned char c0 = (unsigned char)s[0], c1 = n > 1 ? (unsigned char)s[1] : 0;
+	for (size_t i = 0; i < grp->n; i++) {
+		const char *w = grp->words[i].word;
+		/* ASCII first bytes on both sides: byte 1 is the next to compare */
+		if (c0 < 0x80 && grp->first < 0x80 && w[1] && !may_start(c1, (unsigned char)w[1]))
+			continue;
+		if (c0 >= 0x80 && grp->first >= 0x80 &&
+		    (grp->words[i].len < ll || memcmp(w, low, ll) != 0))
+			continue;
+		size_t k = pp_match_word(s, n, w);
+		if (k > best && word_end(s, n, k)) {
+			best = k;
+			*u = grp->words[i].u;
+		}
+	}
+	return best;
+}
+
 /* The longest unit word at s that ends on a word boundary: the plain one
- * (an ASCII letter starts it) and those of the other groups, compared by
- * pp_match_word(). */
+ * (an ASCII letter starts it) and those of the other groups. */
 static size_t read_unit(const char *s, size_t n, unit *u)
 {
 	size_t best = 0, run = 0, adv;
-	unsigned char c0 = n ? (unsigned char)s[0] : 0, c1 = n > 1 ? (unsigned char)s[1] : 0;
-	/* non-ASCII: the first code point lower-cased, as UTF-8; the
-	 * non-ASCII words (lower case or without case) must start with it */
-	unsigned char low[4];
-	size_t ll = 0;
+	unsigned char c0 = n ? (unsigned char)s[0] : 0;
 	if (c0 < 0x80) {
 		if (!ascii_letter((char)c0))
 			return 0; /* every unit word starts with a letter or non-ASCII */
 		while (run < n && ascii_letter(s[run]))
 			run++;
+		const struct plain_group *grp = &plain_groups[(c0 | 0x20) - 'a'];
 		best = plain_unit(s, n, run, u);
+		/* an ASCII letter matches only its own letter's groups (may_start) */
+		if (grp->more)
+			best = group_unit(grp->more, s, n, NULL, 0, best, u);
 	} else {
-		ll = (size_t)utf8proc_encode_char(utf8proc_tolower(pp_cp(s, n, &adv)), low);
-	}
-	for (size_t g = 0; g < sizeof unit_groups / sizeof *unit_groups; g++) {
-		const struct unit_group *grp = &unit_groups[g];
-		/* an ASCII letter matches only its own group (may_start) */
-		if (c0 < 0x80 ? grp->first != (c0 | 0x20) : !may_start(c0, grp->first))
-			continue;
-		for (size_t i = 0; i < grp->n; i++) {
-			const char *w = grp->words[i].word;
-			/* ASCII first bytes on both sides: byte 1 is the next to compare */
-			if (c0 < 0x80 && grp->first < 0x80 && w[1] && !may_start(c1, (unsigned char)w[1]))
-				continue;
-			if (c0 >= 0x80 && grp->first >= 0x80 &&
-			    (grp->words[i].len < ll || memcmp(w, low, ll) != 0))
-				continue;
-			size_t k = pp_match_word(s, n, w);
-			if (k > best && word_end(s, n, k)) {
-				best = k;
-				*u = grp->words[i].u;
-			}
-		}
+		unsigned char low[4];
+		size_t ll = (size_t)utf8proc_encode_char(utf8proc_tolower(pp_cp(s, n, &adv)), low);
+		for (size_t g = 0; g < sizeof unit_groups / sizeof *unit_groups; g++)
+			if (may_start(c0, unit_groups[g]->first))
+				best = group_unit(unit_groups[g], s, n, low, ll, best, u);
 	}
 	if (best && best < n && s[best] == '.') /* `2 hrs.`, `3 Std.` */
 		best++;
