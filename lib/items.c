@@ -308,17 +308,6 @@ pp_str pp_list_introducer(pp_doc *doc, uint32_t list)
 	return introducer_kept(doc, list, NULL);
 }
 
-bool pp_item_task_like(pp_doc *doc, const pp_block *li)
-{
-	item it;
-	read_item(doc, li, &it);
-	if (it.mark)
-		return true;
-	pp_str t = pp_text(doc, it.r.eb, it.r.ee, 0, UINT32_MAX);
-	bool ph;
-	return t.s && pp_id_token(t.s, t.len, &ph) > 0;
-}
-
 /* ---- the walk ---------------------------------------------------------- */
 
 typedef struct attr_ref {
@@ -765,6 +754,19 @@ static bool may_start_with_id(const pp_doc *doc, pp_inl r, uint32_t to)
 		return k == end || !text_space(s[k]) || pp_id_token(s + b, k - b, &ph) > 0;
 	}
 	return false; /* no text */
+}
+
+bool pp_item_task_like(pp_doc *doc, const pp_block *li)
+{
+	item it;
+	read_item(doc, li, &it);
+	if (it.mark)
+		return true;
+	if (!may_start_with_id(doc, it.r, UINT32_MAX))
+		return false; /* most items: no text is built */
+	pp_str t = pp_text(doc, it.r.eb, it.r.ee, 0, UINT32_MAX);
+	bool ph;
+	return t.s && pp_id_token(t.s, t.len, &ph) > 0;
 }
 
 static int visit_item(walk *w, uint32_t bi)
