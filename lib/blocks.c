@@ -18,6 +18,10 @@ typedef struct builder {
 	uint32_t depth;      /* open blocks below the document */
 	uint32_t skipped;    /* open blocks past max_depth, not recorded */
 	uint32_t deep_at;    /* where max_depth was first passed, or UINT32_MAX */
+	/* enter_block() takes its own path while depth is below this: max_depth
+	 * (skipped blocks only come at max_depth), but 0 for the document
+	 * block and when something was inserted (enter_any()) */
+	uint32_t fast_below;
 } builder;
 
 /* Past max_depth no block is created: md4c goes on reporting their text,
@@ -112,6 +116,7 @@ static int enter_any(MD_BLOCKTYPE type, void *detail, builder *b)
 	if (type == MD_BLOCK_LI && (nb->flags & BF_TASKMARK) && b->doc->nins)
 		nb->mark_offset = pp_md_offset(b->doc, b->doc->md +
 		                               ((MD_BLOCK_LI_DETAIL *)detail)->task_mark_offset);
+	b->fast_below = b->doc->nins ? 0 : b->doc->opts.max_depth;
 	if (type == MD_BLOCK_CODE) {
 		MD_BLOCK_CODE_DETAIL *d = detail;
 		if (d->lang.text && d->lang.size) {
@@ -126,8 +131,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
 	builder *b = ud;
 	/* nearly every block: under max_depth, room for it, nothing inserted */
-	if (!b->blocks.n || b->skipped || b->depth >= b->doc->opts.max_depth ||
-	    b->blocks.n == b->blocks.cap || b->doc->nins || type == MD_BLOCK_CODE)
+	if (b->depth >= b->fast_below || b->blocks.n == b->blocks.cap || type == MD_BLOCK_CODE)
 		return enter_any(type, detail, b);
 	b->depth++;
 	block_detail(b, open_block(b, type), type, detail);
@@ -322,7 +326,7 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ud)
 
 int pp_blocks_build(pp_doc *doc)
 {
-	builder b = { doc, PP_VEC(pp_block), PP_VEC(pp_event), 0, doc->body, 0, 0, UINT32_MAX };
+	builder b = { doc, PP_VEC(pp_block), PP_VEC(pp_event), 0, doc->body, 0, 0, UINT32_MAX, 0 };
 	MD_PARSER parser;
 	memset(&parser, 0, sizeof parser);
 	parser.abi_version = 0;
