@@ -22,6 +22,11 @@ typedef struct builder {
 	 * (skipped blocks only come at max_depth), but 0 for the document
 	 * block and when something was inserted (enter_any()) */
 	uint32_t fast_below;
+	/* what text() tests, here so that it reads no pp_doc: the Markdown's
+	 * bytes, and the event count it takes its own path below (the
+	 * array's capacity, but 0 when something was inserted) */
+	const char *md, *md_end;
+	uint32_t body, text_below;
 } builder;
 
 /* Past max_depth no block is created: md4c goes on reporting their text,
@@ -262,6 +267,8 @@ static int push_grown(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint
 	if (!pp_vec_push(&b->doc->arena, &b->events))
 		return -1;
 	b->events.n--;
+	if (!b->doc->nins)
+		b->text_below = b->events.cap;
 	add_event(b, kind, type, off, len);
 	return 0;
 }
@@ -309,15 +316,14 @@ static int text_any(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, builder *b
 static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ud)
 {
 	builder *b = ud;
-	const pp_doc *doc = b->doc;
 	/* nearly every call: no insertions, room for it */
-	if (doc->nins || b->events.n == b->events.cap)
+	if (b->events.n >= b->text_below)
 		return text_any(type, t, size, b);
-	if (t < doc->md || t > doc->md + doc->md_len) { /* as in text_any() */
+	if (t < b->md || t > b->md_end) { /* as in text_any() */
 		add_event(b, EV_TEXT, (uint8_t)type, b->last_off, 0);
 		return 0;
 	}
-	uint32_t off = doc->body + (uint32_t)(t - doc->md);
+	uint32_t off = b->body + (uint32_t)(t - b->md);
 	uint32_t len = type == MD_TEXT_BR || type == MD_TEXT_SOFTBR ? 0 : size;
 	b->last_off = off + len;
 	add_event(b, EV_TEXT, (uint8_t)type, off, len);
@@ -326,7 +332,8 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ud)
 
 int pp_blocks_build(pp_doc *doc)
 {
-	builder b = { doc, PP_VEC(pp_block), PP_VEC(pp_event), 0, doc->body, 0, 0, UINT32_MAX, 0 };
+	builder b = { doc, PP_VEC(pp_block), PP_VEC(pp_event), 0, doc->body, 0, 0, UINT32_MAX, 0,
+	              doc->md, doc->md + doc->md_len, doc->body, 0 };
 	MD_PARSER parser;
 	memset(&parser, 0, sizeof parser);
 	parser.abi_version = 0;
