@@ -18,6 +18,15 @@ typedef struct builder {
 	uint32_t depth;      /* open blocks below the document */
 	uint32_t skipped;    /* open blocks past max_depth, not recorded */
 	uint32_t deep_at;    /* where max_depth was first passed, or UINT32_MAX */
+	/* enter_block() takes its own path while depth is below this: max_depth
+	 * (skipped blocks only come at max_depth), but 0 for the document
+	 * block and when something was inserted (enter_any()) */
+	uint32_t fast_below;
+	/* what text() tests, here so that it reads no pp_doc: the Markdown's
+	 * bytes, and the event count it takes its own path below (the
+	 * array's capacity, but 0 when something was inserted) */
+	const char *md, *md_end;
+	uint32_t body, text_below;
 } builder;
 
 /* Past max_depth no block is created: md4c goes on reporting their text,
@@ -112,6 +121,7 @@ static int enter_any(MD_BLOCKTYPE type, void *detail, builder *b)
 	if (type == MD_BLOCK_LI && (nb->flags & BF_TASKMARK) && b->doc->nins)
 		nb->mark_offset = pp_md_offset(b->doc, b->doc->md +
 		                               ((MD_BLOCK_LI_DETAIL *)detail)->task_mark_offset);
+	b->fast_below = b->doc->nins ? 0 : b->doc->opts.max_depth;
 	if (type == MD_BLOCK_CODE) {
 		MD_BLOCK_CODE_DETAIL *d = detail;
 		if (d->lang.text && d->lang.size) {
@@ -126,8 +136,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
 	builder *b = ud;
 	/* nearly every block: under max_depth, room for it, nothing inserted */
-	if (!b->blocks.n || b->skipped || b->depth >= b->doc->opts.max_depth ||
-	    b->blocks.n == b->blocks.cap || b->doc->nins || type == MD_BLOCK_CODE)
+	if (b->depth >= b->fast_below || b->blocks.n == b->blocks.cap || type == MD_BLOCK_CODE)
 		return enter_any(type, detail, b);
 	b->depth++;
 	block_detail(b, open_block(b, type), type, detail);
@@ -258,6 +267,8 @@ static int push_grown(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint
 	if (!pp_vec_push(&b->doc->arena, &b->events))
 		return -1;
 	b->events.n--;
+	if (!b->doc->nins)
+		b->text_below = b->events.cap;
 	add_event(b, kind, type, off, len);
 	return 0;
 }
@@ -305,15 +316,14 @@ static int text_any(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, builder *b
 static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ud)
 {
 	builder *b = ud;
-	const pp_doc *doc = b->doc;
 	/* nearly every call: no insertions, room for it */
-	if (doc->nins || b->events.n == b->events.cap)
+	if (b->events.n >= b->text_below)
 		return text_any(type, t, size, b);
-	if (t < doc->md || t > doc->md + doc->md_len) { /* as in text_any() */
+	if (t < b->md || t > b->md_end) { /* as in text_any() */
 		add_event(b, EV_TEXT, (uint8_t)type, b->last_off, 0);
 		return 0;
 	}
-	uint32_t off = doc->body + (uint32_t)(t - doc->md);
+	uint32_t off = b->body + (uint32_t)(t - b->md);
 	uint32_t len = type == MD_TEXT_BR || type == MD_TEXT_SOFTBR ? 0 : size;
 	b->last_off = off + len;
 	add_event(b, EV_TEXT, (uint8_t)type, off, len);
@@ -322,7 +332,8 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ud)
 
 int pp_blocks_build(pp_doc *doc)
 {
-	builder b = { doc, PP_VEC(pp_block), PP_VEC(pp_event), 0, doc->body, 0, 0, UINT32_MAX };
+	builder b = { doc, PP_VEC(pp_block), PP_VEC(pp_event), 0, doc->body, 0, 0, UINT32_MAX, 0,
+	              doc->md, doc->md + doc->md_len, doc->body, 0 };
 	MD_PARSER parser;
 	memset(&parser, 0, sizeof parser);
 	parser.abi_version = 0;

@@ -286,18 +286,24 @@ int pp_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 static void vdiag(pp_doc *doc, const char *code, const char *severity, uint32_t offset,
                   const char *fmt, va_list ap)
 {
-	char buf[512];
-	int n = pp_vformat(buf, sizeof buf, fmt, ap);
+	/* formatted in the arena and cut to fit: the message is not copied */
+	enum { CAP = 512 };
+	char *buf = pp_alloc_raw(&doc->arena, CAP);
+	if (!buf)
+		return;
+	int n = pp_vformat(buf, CAP, fmt, ap);
 	if (n < 0)
 		n = 0;
-	if ((size_t)n >= sizeof buf)
-		n = sizeof buf - 1;
+	if (n >= CAP)
+		n = CAP - 1;
+	buf[n] = 0;
+	pp_alloc_shrink(&doc->arena, buf, CAP, (size_t)n + 1);
 	pp_diag_node *d = pp_node_new(doc, PP_DIAGNOSTIC, sizeof *d, offset, offset);
 	if (!d)
 		return;
 	d->code = (pp_str){ code, (uint32_t)strlen(code) };
 	d->severity = (pp_str){ severity, (uint32_t)strlen(severity) };
-	d->message = pp_str_dup(doc, buf, (size_t)n);
+	d->message = (pp_str){ buf, (uint32_t)n };
 }
 
 void pp_diag(pp_doc *doc, const char *code, const char *severity, uint32_t offset,
