@@ -1445,12 +1445,17 @@ static int index_names(ctx *c)
 	if (pp_map_reserve(&c->ids, nt) < 0 || pp_map_reserve(&c->nums, np) < 0 ||
 	    pp_map_reserve(&c->canon, np) < 0)
 		return PP_ENOMEM;
-	for (uint32_t i = 0; i < nt; i++) {
+	uint32_t *first = pp_alloc_raw(&doc->arena, ((size_t)nt + 1) * sizeof *first);
+	if (!first)
+		return PP_ENOMEM;
+	for (uint32_t i = 0; i < nt; i++) { /* a put answers the first task with the ID */
 		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
+		first[i] = PP_NO;
 		if (t->id.s && t->id.len && !t->id_placeholder &&
-		    pp_map_put(&c->ids, t->id.s, t->id.len, NULL, 0, i) == PP_NO)
+		    (first[i] = pp_map_put(&c->ids, t->id.s, t->id.len, NULL, 0, i)) == PP_NO)
 			return PP_ENOMEM;
 	}
+	doc->id_first = first; /* lint.c's duplicate-id reads it */
 	for (uint32_t i = 0; i < np; i++) {
 		const pp_phase_node *p = (const pp_phase_node *)pp_built(doc, PP_PHASE, i);
 		if (!p->number.s)
