@@ -138,7 +138,7 @@ static bool may_cycle(pp_doc *doc)
 	uint32_t nd = pp_built_count(doc, PP_DEPENDENCY), ne = 0, n = 0, done = 0;
 	pp_map names = { &doc->arena, NULL, 0, 0 };
 	uint32_t *end = pp_sys_malloc(&doc->arena, ((size_t)nd * 2 + 1) * sizeof(uint32_t)), *deg = NULL;
-	bool cyc = !end;
+	bool cyc = !end || pp_map_reserve(&names, nd) < 0; /* most targets are sources too */
 	for (uint32_t i = 0; !cyc && i < nd; i++) { /* end[2e]: from, end[2e + 1]: to */
 		const pp_dep_node *d = (const pp_dep_node *)pp_built(doc, PP_DEPENDENCY, i);
 		if (!d->from.s || !d->to.s)
