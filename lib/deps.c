@@ -115,12 +115,11 @@ static inline __m128i block_at(const text16 *t, size_t p, size_t *q)
 }
 #endif
 
-static inline uint32_t word_starts(const text16 *t, size_t p, const char *first)
-{
 #ifdef PP_SSE2
-	const char *s = t->s;
-	size_t q;
-	__m128i x = block_at(t, p, &q);
+/* Of 16 bytes: *start gets those that may start a word of `first` (see
+ * word_starts()), *alnum the ASCII letters and digits. */
+static inline void block_masks(__m128i x, const char *first, uint32_t *start, uint32_t *alnum)
+{
 	__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));
 	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
 	                               _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lo));
@@ -130,8 +129,18 @@ static inline uint32_t word_starts(const text16 *t, size_t p, const char *first)
 	__m128i want = lead;
 	for (int k = 0; k < 8; k++)
 		want = _mm_or_si128(want, _mm_cmpeq_epi8(lo, _mm_set1_epi8(first[k])));
-	uint32_t alnum = (uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, digit));
-	uint32_t start = (uint32_t)_mm_movemask_epi8(want);
+	*alnum = (uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+	*start = (uint32_t)_mm_movemask_epi8(want);
+}
+#endif
+
+static inline uint32_t word_starts(const text16 *t, size_t p, const char *first)
+{
+#ifdef PP_SSE2
+	const char *s = t->s;
+	size_t q;
+	uint32_t start, alnum;
+	block_masks(block_at(t, p, &q), first, &start, &alnum);
 	uint32_t before = alnum << 1 | (q > 0 && is_alnum(s[q - 1]));
 	return (start & ~before) >> (p - q);
 #else
@@ -612,14 +621,33 @@ static size_t keyword_list(ctx *c, site *st, const char *s, size_t n, size_t i, 
 }
 
 /* The word starts of KW_FIRST at s[p], s[p + 1], ... (bit k for p + k,
- * k < 64): four blocks in a loop without calls, so that their constants
- * stay in registers. */
+ * k < 64): the whole 16-byte blocks in a loop without calls, so that
+ * their constants stay in registers, then the text's last 16 bytes when
+ * some are left; the blocks' letter and digit masks join, so that only
+ * the byte before s[p] is looked at on its own. */
 static uint64_t kw_starts(const text16 *t, size_t p)
 {
+#ifdef PP_SSE2
+	uint64_t start = 0, alnum = 0;
+	uint32_t st, al;
+	size_t k = 0;
+	for (; k < 64 && t->n - p - k >= 16; k += 16) {
+		block_masks(_mm_loadu_si128((const __m128i *)(const void *)(t->s + p + k)), KW_FIRST,
+		            &st, &al);
+		start |= (uint64_t)st << k, alnum |= (uint64_t)al << k;
+	}
+	if (k < 64 && p + k < t->n) { /* the last 16 bytes hold the rest */
+		size_t q;
+		block_masks(block_at(t, p + k, &q), KW_FIRST, &st, &al);
+		start |= (uint64_t)(st >> (p + k - q)) << k, alnum |= (uint64_t)(al >> (p + k - q)) << k;
+	}
+	return start & ~(alnum << 1 | (p > 0 && is_alnum(t->s[p - 1])));
+#else
 	uint64_t m = 0;
 	for (size_t k = 0; k < 64 && p + k < t->n; k += 16)
 		m |= (uint64_t)word_starts(t, p + k, KW_FIRST) << k;
 	return m;
+#endif
 }
 
 /* Scans plain text for keyword + reference list, at the word starts.  A
@@ -1445,12 +1473,17 @@ static int index_names(ctx *c)
 	if (pp_map_reserve(&c->ids, nt) < 0 || pp_map_reserve(&c->nums, np) < 0 ||
 	    pp_map_reserve(&c->canon, np) < 0)
 		return PP_ENOMEM;
-	for (uint32_t i = 0; i < nt; i++) {
+	uint32_t *first = pp_alloc_raw(&doc->arena, ((size_t)nt + 1) * sizeof *first);
+	if (!first)
+		return PP_ENOMEM;
+	for (uint32_t i = 0; i < nt; i++) { /* a put answers the first task with the ID */
 		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
+		first[i] = PP_NO;
 		if (t->id.s && t->id.len && !t->id_placeholder &&
-		    pp_map_put(&c->ids, t->id.s, t->id.len, NULL, 0, i) == PP_NO)
+		    (first[i] = pp_map_put(&c->ids, t->id.s, t->id.len, NULL, 0, i)) == PP_NO)
 			return PP_ENOMEM;
 	}
+	doc->id_first = first; /* lint.c's duplicate-id reads it */
 	for (uint32_t i = 0; i < np; i++) {
 		const pp_phase_node *p = (const pp_phase_node *)pp_built(doc, PP_PHASE, i);
 		if (!p->number.s)

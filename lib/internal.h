@@ -416,6 +416,9 @@ struct pp_doc {
 	 * whichever thread asks first (a document is otherwise read-only) */
 	_Atomic(pp_keyset *) keys;
 	int err;                  /* first hard error (PP_ENOMEM ...) */
+	/* deps.c (added for lint.c): per task, the first task with its ID, PP_NO
+	 * when it has none (no ID or a placeholder); NULL before pp_deps_find() */
+	uint32_t *id_first;
 };
 
 /* ---- stage entry points (each returns 0 or a PP_E* code) ---------------- */

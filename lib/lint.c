@@ -24,7 +24,7 @@ static pp_node *const *built(const pp_doc *doc, pp_kind k)
  * plain mention (`- T031, T032: ...`, a cross-reference table) has none. */
 static bool defines(const pp_task_node *t)
 {
-	return strcmp(t->state, "none") != 0;
+	return t->state[0] != 'n' || strcmp(t->state, "none") != 0; /* most differ at once */
 }
 
 /* Whether a task's ID takes part: not a placeholder, and an `#N` ID only
@@ -47,54 +47,48 @@ static bool counts(pp_doc *doc, const pp_task_node *t, pp_map *targets)
 	return pp_map_get(targets, t->id.s, t->id.len, NULL, 0) != PP_NO;
 }
 
-/* The first tasks of an ID: the first that defines it and the first of all. */
-typedef struct id_firsts {
-	uint32_t def, any;
-} id_firsts;
+/* An ID by its first task (doc->id_first): whether its tasks take part
+ * (all or none do) and the first of them that defines it. */
+typedef struct id_info {
+	bool counts;
+	uint32_t def;
+} id_info;
 
 /* Two tasks share an ID.  When some tasks with that ID define it, only
  * they count; `#N` IDs (acceptance criteria, PR numbers) count only when a
- * dependency names them.  One map from ID to its firsts, filled in one
- * pass; the second pass reports the tasks that count but are not first. */
+ * dependency names them.  deps.c found each task's first task with its ID
+ * (the first that counts, as all or none of them do); one pass notes per
+ * ID the first that defines it, the second reports the tasks that count
+ * but are not first. */
 static int duplicate_ids(pp_doc *doc)
 {
-	pp_map ids = { &doc->arena, NULL, 0, 0 }, targets = { &doc->arena, NULL, 0, 0 };
-	uint32_t nt = pp_built_count(doc, PP_TASK), nf = 0;
-	uint32_t *at = pp_sys_malloc(&doc->arena, ((size_t)nt + 1) * sizeof *at);
-	id_firsts *first = pp_sys_malloc(&doc->arena, ((size_t)nt + 1) * sizeof *first);
-	if (at && first)
-		pp_map_reserve(&ids, nt);
-	for (uint32_t i = 0; at && first && i < nt && !doc->arena.oom; i++) {
+	pp_map targets = { &doc->arena, NULL, 0, 0 };
+	uint32_t nt = pp_built_count(doc, PP_TASK);
+	const uint32_t *same = doc->id_first;
+	id_info *info = pp_sys_malloc(&doc->arena, ((size_t)nt + 1) * sizeof *info);
+	for (uint32_t i = 0; same && info && i < nt && !doc->arena.oom; i++) {
 		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
-		at[i] = PP_NO;
-		if (!counts(doc, t, &targets))
-			continue;
-		uint32_t k = pp_map_put(&ids, t->id.s, t->id.len, NULL, 0, nf);
-		if (k == PP_NO)
-			break;
-		if (k == nf)
-			first[nf++] = (id_firsts){ PP_NO, i };
-		if (first[k].def == PP_NO && defines(t))
-			first[k].def = i;
-		at[i] = k;
+		uint32_t k = same[i];
+		if (k == i)
+			info[i] = (id_info){ counts(doc, t, &targets), PP_NO };
+		if (k != PP_NO && info[k].counts && info[k].def == PP_NO && defines(t))
+			info[k].def = i;
 	}
-	for (uint32_t i = 0; at && first && i < nt && !doc->arena.oom; i++) {
+	for (uint32_t i = 0; same && info && i < nt && !doc->arena.oom; i++) {
 		const pp_task_node *t = (const pp_task_node *)pp_built(doc, PP_TASK, i);
-		const id_firsts *f = at[i] == PP_NO ? NULL : &first[at[i]];
-		if (!f || (f->def != PP_NO && !defines(t)))
+		const id_info *f = same[i] == PP_NO ? NULL : &info[same[i]];
+		if (!f || !f->counts || (f->def != PP_NO && !defines(t)))
 			continue;
-		uint32_t k = f->def != PP_NO ? f->def : f->any;
+		uint32_t k = f->def != PP_NO ? f->def : same[i];
 		if (k == i)
 			continue;
 		pp_diag(doc, "duplicate-id", "warning", t->n.offset,
 			"task ID '%s' is already used by the task at line %u; dependencies on it "
 			"cannot tell the two apart", t->id.s, pp_built(doc, PP_TASK, k)->line);
 	}
-	pp_map_free(&ids);
 	pp_map_free(&targets);
-	pp_sys_free(&doc->arena, at);
-	pp_sys_free(&doc->arena, first);
-	return doc->arena.oom || !at || !first ? PP_ENOMEM : 0;
+	pp_sys_free(&doc->arena, info);
+	return doc->arena.oom || !same || !info ? PP_ENOMEM : 0;
 }
 
 /* ---- unknown-dependency ------------------------------------------------ */
@@ -144,7 +138,7 @@ static bool may_cycle(pp_doc *doc)
 	uint32_t nd = pp_built_count(doc, PP_DEPENDENCY), ne = 0, n = 0, done = 0;
 	pp_map names = { &doc->arena, NULL, 0, 0 };
 	uint32_t *end = pp_sys_malloc(&doc->arena, ((size_t)nd * 2 + 1) * sizeof(uint32_t)), *deg = NULL;
-	bool cyc = !end;
+	bool cyc = !end || pp_map_reserve(&names, nd) < 0; /* most targets are sources too */
 	for (uint32_t i = 0; !cyc && i < nd; i++) { /* end[2e]: from, end[2e + 1]: to */
 		const pp_dep_node *d = (const pp_dep_node *)pp_built(doc, PP_DEPENDENCY, i);
 		if (!d->from.s || !d->to.s)

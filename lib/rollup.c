@@ -149,6 +149,9 @@ static int set_phase_estimates(pp_doc *doc)
 		const pp_meta_node *m = (const pp_meta_node *)pp_built(doc, PP_META, i);
 		if (m->scope < 0 || !m->name.s || !(m->raw.s || m->value.s))
 			continue;
+		char c = m->name.s[0];
+		if (c != 'e' && c != 'd' && c != 't')
+			continue; /* the first bytes of names: most entries (status, owner) have others */
 		pp_phase_node *p = (pp_phase_node *)pp_built(doc, PP_PHASE, (uint32_t)m->scope);
 		bool known = false;
 		for (int k = 0; names[k] && !known; k++) /* first bytes first: most differ */
