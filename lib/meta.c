@@ -84,7 +84,19 @@ static bool may_be_known(const char *s, size_t n)
 		return true;
 	if (k == w || (!ascii_space(c) && c != '-' && c != '_' && c != ':'))
 		return false; /* starts with punctuation, or `Word(`, `Word.` ... */
-	return pp_known_key_word(s + w, k - w);
+	if (!pp_known_key_word(s + w, k - w))
+		return false;
+	/* the rest of the key: an ASCII digit or punctuation before the colon
+	 * stays in the fold, and no known key has one (`Phase 2: Build`,
+	 * `Sprint 3: ...`); no colon in this text, no plain key */
+	for (; k < n; k++) {
+		c = (unsigned char)s[k];
+		if (c == ':' || c >= 0x80 || (c < 0x20 && !ascii_space(c)))
+			return true;
+		if (!ascii_letter(c) && !ascii_space(c) && c != '-' && c != '_')
+			return false;
+	}
+	return false;
 }
 
 /* Bytes of a colon that ends s, else 0. */

@@ -20,6 +20,11 @@ static const struct { const char *word, *kind; } keywords[] = {
 	{ "단계", "phase" },
 };
 
+/* The ASCII letters a keyword above starts with, a bit each (bit 0: `a`). */
+#define LETTER(c) (1u << ((c) - 'a'))
+#define KEYWORD_LETTERS (LETTER('m') | LETTER('i') | LETTER('r') | LETTER('s') | \
+                         LETTER('p') | LETTER('w') | LETTER('f') | LETTER('e'))
+
 typedef struct cursor {
 	const char *s;
 	size_t n, i;
@@ -97,7 +102,10 @@ static bool match_keyword(cursor *c, const char **kind, bool *cjk)
 	/* ASCII: may_start() is the lower-case letter itself (every keyword
 	 * is written in lower case; none starts with 0xEF) */
 	unsigned char l0 = c0 >= 'A' && c0 <= 'Z' ? (unsigned char)(c0 + 32) : c0 ? c0 : 0xFF;
-	for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++) {
+	/* an ASCII byte that starts no keyword (most headings: `Overview`,
+	 * `1. Setup`) skips the table */
+	bool none = c0 < 0x80 && !((unsigned)(l0 - 'a') < 26 && (KEYWORD_LETTERS >> (l0 - 'a') & 1));
+	for (size_t k = 0; !none && k < sizeof keywords / sizeof *keywords; k++) {
 		unsigned char w0 = (unsigned char)keywords[k].word[0];
 		if (c0 < 0x80 ? w0 != l0 : !may_start(c0, w0))
 			continue;
@@ -284,8 +292,7 @@ static bool parse_keyword_phase(const char *s, size_t n, parsed *p)
 /* `1. Setup`, `2) Build`, `3.1 Tests`: digits, a dot or parenthesis. */
 static bool parse_numbered(const char *s, size_t n, parsed *p)
 {
-	cursor c = { s, n, 0 };
-	skip_marks(&c);
+	cursor c = { s, n, p->lead_e }; /* past the leading marks (parse_keyword_phase) */
 	size_t b = c.i, j = b;
 	while (j < n && ((s[j] >= '0' && s[j] <= '9') || (s[j] == '.' && j > b && j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9')))
 		j++;

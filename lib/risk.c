@@ -177,8 +177,8 @@ static const struct {
  * comparison costs less than a fold and the name lists.  A direct-mapped
  * table: a slot per hash of the bytes, a new key takes its slot over.
  * With it, what a list of names can match at all: the first bytes of its
- * names other than `*x` ones, and whether it has `*x` ones (those match
- * anywhere). */
+ * names other than `*x` ones, and the last bytes of its `*x` ones (those
+ * match a key that ends as they do). */
 #define FIELD_SLOTS 16
 
 typedef struct field_memo {
@@ -186,27 +186,37 @@ typedef struct field_memo {
 	uint32_t len[FIELD_SLOTS];
 	rfield field[FIELD_SLOTS];
 	uint64_t firsts[FIELD_LISTS][4];
-	bool suffixes[FIELD_LISTS];
+	uint64_t lasts[FIELD_LISTS][4];
 } field_memo;
+
+static void byte_set(uint64_t set[4], unsigned char b)
+{
+	set[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+static bool byte_in(const uint64_t set[4], unsigned char b)
+{
+	return set[b >> 6] >> (b & 63) & 1;
+}
 
 static void field_memo_init(field_memo *m)
 {
 	memset(m, 0, sizeof *m);
 	for (size_t l = 0; l < FIELD_LISTS; l++)
 		for (const char *const *w = field_lists[l].names; *w; w++) {
-			unsigned char b = (unsigned char)(*w)[0];
-			if (b == '*')
-				m->suffixes[l] = true;
+			if ((*w)[0] == '*')
+				byte_set(m->lasts[l], (unsigned char)(*w)[strlen(*w) - 1]);
 			else
-				m->firsts[l][b >> 6] |= (uint64_t)1 << (b & 63);
+				byte_set(m->firsts[l], (unsigned char)(*w)[0]);
 		}
 }
 
 static rfield field_of_fold(const field_memo *m, pp_str f)
 {
 	unsigned char b = f.len ? (unsigned char)f.s[0] : 0;
+	unsigned char z = f.len ? (unsigned char)f.s[f.len - 1] : 0;
 	for (size_t l = 0; l < FIELD_LISTS; l++)
-		if ((m->suffixes[l] || (m->firsts[l][b >> 6] >> (b & 63) & 1)) &&
+		if ((byte_in(m->firsts[l], b) || byte_in(m->lasts[l], z)) &&
 		    name_in(f, field_lists[l].names))
 			return field_lists[l].field;
 	return RF_NONE;

@@ -966,12 +966,14 @@ static bool surely_no_placeholder(const char *s, size_t n)
 	return !(z == 'X' || z == 'N' || z == 'Y' || z == '%' || ascii_digit((char)z));
 }
 
-bool pp_is_placeholder(const char *s, size_t n)
+/* pp_is_placeholder() past surely_no_placeholder(): its own function, so
+ * that the common call (no placeholder, read on a few bytes) saves no
+ * registers for it. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static bool placeholder_full(const char *s, size_t n)
 {
-	if (!s)
-		return false;
-	if (surely_no_placeholder(s, n))
-		return false;
 	pp_str v = { s, (uint32_t)n };
 	if (!n || !ascii_solid(s[0]) || !ascii_solid(s[n - 1]))
 		v = pp_str_trim(v); /* (ASCII but no space at both ends: nothing to trim) */
@@ -998,6 +1000,11 @@ bool pp_is_placeholder(const char *s, size_t n)
 	if (q == v.len || (u == v.len && u >= 3) || (v.len == 3 && memcmp(v.s, "XXX", 3) == 0))
 		return true;
 	return date_template(v.s, v.len) || x_template(v.s, v.len);
+}
+
+bool pp_is_placeholder(const char *s, size_t n)
+{
+	return s && !surely_no_placeholder(s, n) && placeholder_full(s, n);
 }
 
 /* ---- templates (MODEL 3: alternatives) --------------------------------- */
