@@ -946,8 +946,19 @@ static bool surely_no_placeholder(const char *s, size_t n)
 		if (!g || g >= 0x80 || (g | 0x20) == ((f | 0x20) == 't' ? 'b' : 'e'))
 			return false;
 		break;
-	case '[': case '{': case 'N': case '?': case '_': case 'X': case 'y': case 'Y':
-	case 'm': case 'M': case 'd': case 'D': case '-': case '/': case '.':
+	case 'N': /* needs clarification; an N token (`N`, `N%`, `N-Y`, `N+1`) */
+		if (!g || g >= 0x80 || (g | 0x20) == 'e' || strchr(" -+.%", g))
+			return false;
+		break;
+	case 'X': /* an X token (`XXX`, `X%`, `X-Y`) */
+		if (!g || g >= 0x80 || strchr("X -+.%", g))
+			return false;
+		break;
+	case 'y': case 'Y': case 'm': case 'M': case 'd': case 'D': /* a date template */
+		if (!g || g >= 0x80 || strchr("yYmMdD-/. ", g))
+			return false;
+		break;
+	case '[': case '{': case '?': case '_': case '-': case '/': case '.':
 	case 0xEF:
 		return false;
 	case 0xC2: /* U+00A0 */
