@@ -1164,18 +1164,24 @@ static bool may_have_alts(pp_str v)
 #ifdef PP_SSE2
 	const __m128i bar = _mm_set1_epi8('|'), slash = _mm_set1_epi8('/'),
 	              ef = _mm_set1_epi8((char)0xEF);
-	for (; v.len - i >= 16; i += 16) { /* values run long: 16 bytes a step */
+	/* values run long: 16 bytes a step, the last step ending at the end
+	 * (it reads some bytes again) */
+	for (; v.len >= 16 && i < v.len; i = i + 32 <= v.len ? i + 16 : v.len - 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(v.s + i));
 		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, bar), _mm_cmpeq_epi8(x, slash)),
 		                           _mm_cmpeq_epi8(x, ef));
 		if (_mm_movemask_epi8(hit))
 			return true;
+		if (i + 16 == v.len)
+			return false;
 	}
 #endif
-	for (; v.len - i >= 8; i += 8) { /* values run long: 8 bytes a step */
-		uint64_t x = pp_load8(v.s + i);
+	for (; v.len >= 8 && i < v.len; i = i + 16 <= v.len ? i + 8 : v.len - 8) {
+		uint64_t x = pp_load8(v.s + i); /* 8 bytes a step, as above */
 		if (pp_has_byte(x, '|') | pp_has_byte(x, '/') | pp_has_byte(x, 0xEF))
 			return true;
+		if (i + 8 == v.len)
+			return false;
 	}
 	for (; i < v.len; i++)
 		if (v.s[i] == '|' || v.s[i] == '/' || (unsigned char)v.s[i] == 0xEF)
