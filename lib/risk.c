@@ -124,8 +124,10 @@ static double first_number(const char *s, size_t n)
 /* `High/Med/Low`, `H | M | L`: every alternative a level word. */
 static bool level_template(pp_doc *doc, const char *s, size_t n)
 {
-	size_t b = 0, alts = 0;
-	if (!memchr(s, '/', n) && !memchr(s, '|', n))
+	size_t b = 0, alts = 0, k = 0;
+	while (k < n && s[k] != '/' && s[k] != '|') /* levels are short: no calls */
+		k++;
+	if (k == n)
 		return false; /* one alternative: make_level reads it as a level */
 	for (size_t i = 0; i <= n; i++) {
 		if (i < n && s[i] != '/' && s[i] != '|')
