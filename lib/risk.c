@@ -245,6 +245,8 @@ static rfield field_of(pp_doc *doc, field_memo *m, pp_str key)
 static bool split_key(const pp_doc *doc, pp_str t, pp_str *key, pp_str *value)
 {
 	for (uint32_t i = 0; i < t.len && i <= doc->opts.max_key; i++) {
+		if ((unsigned char)t.s[i] < 0x80 && t.s[i] != ':')
+			continue; /* (what pp_cp reads as itself) */
 		size_t adv;
 		int32_t cp = pp_cp(t.s + i, t.len - i, &adv);
 		if (cp != ':') {
@@ -400,7 +402,13 @@ static bool word_in(const char *s, size_t n, const char *const *words)
  * byte.  Most lists have an introducer that is dropped here. */
 static bool may_name_risks(pp_str f)
 {
-	for (uint32_t i = 0; i < f.len; i++)
+	uint32_t i = 0;
+	for (; i + 8 <= f.len; i += 8) { /* 8 bytes a step past those with neither */
+		uint64_t v = pp_load8(f.s + i);
+		if ((v & PP_HIGHS) | pp_has_byte(v, 'r'))
+			break;
+	}
+	for (; i < f.len; i++)
 		if ((unsigned char)f.s[i] >= 0x80 ||
 		    (f.s[i] == 'r' && i + 1 < f.len && f.s[i + 1] == 'i'))
 			return true;
