@@ -547,7 +547,7 @@ pp_str pp_key_name(pp_doc *doc, const char *s, size_t n);
 /* vocab.c: a small direct-mapped memo of strings (a slot per hash of the
  * bytes; a new key takes its slot over).  A document repeats its few keys
  * and header names, so one seen before costs a comparison, not a fold. */
-#define PP_MEMO_SLOTS 32
+#define PP_MEMO_SLOTS 128
 typedef struct pp_memo {
 	pp_str key[PP_MEMO_SLOTS], val[PP_MEMO_SLOTS];
 } pp_memo;

@@ -84,7 +84,19 @@ static bool may_be_known(const char *s, size_t n)
 		return true;
 	if (k == w || (!ascii_space(c) && c != '-' && c != '_' && c != ':'))
 		return false; /* starts with punctuation, or `Word(`, `Word.` ... */
-	return pp_known_key_word(s + w, k - w);
+	if (!pp_known_key_word(s + w, k - w))
+		return false;
+	/* the rest of the key: an ASCII digit or punctuation before the colon
+	 * stays in the fold, and no known key has one (`Phase 2: Build`,
+	 * `Sprint 3: ...`); no colon in this text, no plain key */
+	for (; k < n; k++) {
+		c = (unsigned char)s[k];
+		if (c == ':' || c >= 0x80 || (c < 0x20 && !ascii_space(c)))
+			return true;
+		if (!ascii_letter(c) && !ascii_space(c) && c != '-' && c != '_')
+			return false;
+	}
+	return false;
 }
 
 /* Bytes of a colon that ends s, else 0. */
@@ -175,20 +187,31 @@ typedef struct span_memo {
 	bool colon[PP_MEMO_SLOTS];  /* whether its text ended with a colon */
 } span_memo;
 
-/* The key in events [b, e) (an emphasis span's inside): its text without a
- * trailing colon (*colon tells whether it had one), key_ok().  False when
- * it is no key (or out of memory). */
-static bool span_key(pp_doc *doc, uint32_t b, uint32_t e, span_memo *m, pp_str *key, bool *colon)
+/* The memo slot of the span [b, e) when it is one plain text event (whose
+ * text is a function of its bytes), else -1. */
+static int memo_slot(const pp_doc *doc, uint32_t b, uint32_t e, const span_memo *m)
 {
 	const pp_event *ev = &doc->events[b];
-	const char *src = doc->src + ev->off;
-	bool one = m && e == b + 1 && ev->kind == EV_TEXT && ev->type == MD_TEXT_NORMAL;
-	unsigned x = one ? pp_memo_slot(src, ev->len) : 0;
-	if (one && m->src[x] && m->len[x] == ev->len && memcmp(m->src[x], src, ev->len) == 0) {
-		*key = m->key[x];
-		*colon = m->colon[x];
-		return true;
-	}
+	if (!m || e != b + 1 || ev->kind != EV_TEXT || ev->type != MD_TEXT_NORMAL)
+		return -1;
+	return (int)pp_memo_slot(doc->src + ev->off, ev->len);
+}
+
+/* Whether slot x of the memo holds the key of the one-event span at b. */
+static bool memo_hit(const pp_doc *doc, uint32_t b, const span_memo *m, int x)
+{
+	const pp_event *ev = &doc->events[b];
+	return x >= 0 && m->src[x] && m->len[x] == ev->len &&
+	       memcmp(m->src[x], doc->src + ev->off, ev->len) == 0;
+}
+
+/* The key in events [b, e) (an emphasis span's inside), not in the memo
+ * (slot x, -1 for none): its text without a trailing colon (*colon tells
+ * whether it had one), key_ok(); kept in slot x.  False when it is no key
+ * (or out of memory). */
+static bool span_key(pp_doc *doc, uint32_t b, uint32_t e, span_memo *m, int x, pp_str *key,
+                     bool *colon)
+{
 	pp_str k = pp_text(doc, b, e, 0, UINT32_MAX);
 	if (!k.s)
 		return false;
@@ -198,8 +221,9 @@ static bool span_key(pp_doc *doc, uint32_t b, uint32_t e, span_memo *m, pp_str *
 	*key = k;
 	if (!key_ok(doc, key))
 		return false;
-	if (one) {
-		m->src[x] = src;
+	if (x >= 0) {
+		const pp_event *ev = &doc->events[b];
+		m->src[x] = doc->src + ev->off;
 		m->len[x] = ev->len;
 		m->key[x] = *key;
 		m->colon[x] = *colon;
@@ -207,18 +231,27 @@ static bool span_key(pp_doc *doc, uint32_t b, uint32_t e, span_memo *m, pp_str *
 	return true;
 }
 
-/* emph_key() at an emphasis span. */
+/* emph_key() at an emphasis span.  A key seen before is taken from the
+ * memo before anything else is read: whether its text ends with a colon
+ * is kept with it. */
 static bool emph_key_at(pp_doc *doc, uint32_t i, uint32_t ee, span_memo *m, pp_str *key,
                         uint32_t *vfrom, uint32_t *vbyte)
 {
-	uint32_t j = span_close(doc, i, ee);
-	bool colon;
-	if (j >= ee || (!may_end_in_colon(doc, i + 1, j) && !colon_after(doc, j + 1, ee)) ||
-	    !span_key(doc, i + 1, j, m, key, &colon))
+	uint32_t j = span_close(doc, i, ee), after = 0;
+	if (j >= ee)
 		return false;
+	int x = memo_slot(doc, i + 1, j, m);
+	bool colon;
+	if (memo_hit(doc, i + 1, m, x)) {
+		*key = m->key[x];
+		colon = m->colon[x];
+	} else if ((!may_end_in_colon(doc, i + 1, j) && !(after = colon_after(doc, j + 1, ee))) ||
+	           !span_key(doc, i + 1, j, m, x, key, &colon)) {
+		return false;
+	}
 	*vfrom = j + 1;
 	*vbyte = 0;
-	return colon || (*vbyte = colon_after(doc, j + 1, ee)) != 0;
+	return colon || (*vbyte = after ? after : colon_after(doc, j + 1, ee)) != 0;
 }
 
 /* An emphasised key at event i: a strong/emphasis span whose text ends
@@ -345,13 +378,25 @@ static bool read_keyline(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode, sp
 	return true;
 }
 
+/* The soft or hard break that ends the line at event i, or ee (what
+ * pp_next_line() splits at, without a call per line). */
+static inline uint32_t line_end(const pp_doc *doc, uint32_t i, uint32_t ee)
+{
+	for (; i < ee; i++) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind == EV_TEXT && (e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR))
+			break;
+	}
+	return i;
+}
+
 /* pp_keylines() with emphasised keys kept in m (NULL: none kept). */
 static int keylines(pp_doc *doc, pp_inl run, unsigned mode, span_memo *m, pp_keyline_fn fn,
                     void *ud)
 {
-	uint32_t pos = run.eb;
-	pp_inl line;
-	while (pp_next_line(doc, run, &pos, &line)) {
+	for (uint32_t pos = run.eb; pos < run.ee;) {
+		pp_inl line = { pos, line_end(doc, pos, run.ee) };
+		pos = line.ee < run.ee ? line.ee + 1 : line.ee;
 		uint32_t b = line.eb, next;
 		pp_keyline kl;
 		/* a line that does not start with a key has no pairs at all */

@@ -9,16 +9,22 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* keyword as written (folded match) -> kind */
-static const struct { const char *word, *kind; } keywords[] = {
-	{ "milestone", "milestone" }, { "iteration", "iteration" },
-	{ "release", "release" }, { "sprint", "sprint" }, { "phase", "phase" },
-	{ "stage", "stage" }, { "step", "step" }, { "wave", "wave" },
-	{ "part", "part" }, { "week", "week" }, { "fase", "phase" },
-	{ "etapa", "phase" }, { "étape", "phase" }, { "этап", "phase" },
-	{ "фаза", "phase" }, { "阶段", "phase" }, { "フェーズ", "phase" },
-	{ "단계", "phase" },
+/* keyword as written (folded match) -> kind; a keyword that does not start
+ * with ASCII has its first code point in lower case too (utf8proc_tolower) */
+static const struct { const char *word, *kind; int32_t first; } keywords[] = {
+	{ "milestone", "milestone", 0 }, { "iteration", "iteration", 0 },
+	{ "release", "release", 0 }, { "sprint", "sprint", 0 }, { "phase", "phase", 0 },
+	{ "stage", "stage", 0 }, { "step", "step", 0 }, { "wave", "wave", 0 },
+	{ "part", "part", 0 }, { "week", "week", 0 }, { "fase", "phase", 0 },
+	{ "etapa", "phase", 0 }, { "étape", "phase", 0xE9 }, { "этап", "phase", 0x44D },
+	{ "фаза", "phase", 0x444 }, { "阶段", "phase", 0x9636 }, { "フェーズ", "phase", 0x30D5 },
+	{ "단계", "phase", 0xB2E8 },
 };
+
+/* The ASCII letters a keyword above starts with, a bit each (bit 0: `a`). */
+#define LETTER(c) (1u << ((c) - 'a'))
+#define KEYWORD_LETTERS (LETTER('m') | LETTER('i') | LETTER('r') | LETTER('s') | \
+                         LETTER('p') | LETTER('w') | LETTER('f') | LETTER('e'))
 
 typedef struct cursor {
 	const char *s;
@@ -97,9 +103,19 @@ static bool match_keyword(cursor *c, const char **kind, bool *cjk)
 	/* ASCII: may_start() is the lower-case letter itself (every keyword
 	 * is written in lower case; none starts with 0xEF) */
 	unsigned char l0 = c0 >= 'A' && c0 <= 'Z' ? (unsigned char)(c0 + 32) : c0 ? c0 : 0xFF;
-	for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++) {
+	/* an ASCII byte that starts no keyword (most headings: `Overview`,
+	 * `1. Setup`) skips the table */
+	bool none = c0 < 0x80 && !((unsigned)(l0 - 'a') < 26 && (KEYWORD_LETTERS >> (l0 - 'a') & 1));
+	/* not ASCII: pp_match_word matches a keyword that does not start with
+	 * ASCII only when the first code points are the same in lower case */
+	int32_t lower = -1;
+	if (c0 >= 0x80) {
+		size_t adv;
+		lower = utf8proc_tolower(pp_cp(c->s + c->i, c->n - c->i, &adv));
+	}
+	for (size_t k = 0; !none && k < sizeof keywords / sizeof *keywords; k++) {
 		unsigned char w0 = (unsigned char)keywords[k].word[0];
-		if (c0 < 0x80 ? w0 != l0 : !may_start(c0, w0))
+		if (c0 < 0x80 ? w0 != l0 : !may_start(c0, w0) || (w0 >= 0x80 && lower != keywords[k].first))
 			continue;
 		size_t m = pp_match_word(c->s + c->i, c->n - c->i, keywords[k].word);
 		if (!m)
@@ -284,8 +300,7 @@ static bool parse_keyword_phase(const char *s, size_t n, parsed *p)
 /* `1. Setup`, `2) Build`, `3.1 Tests`: digits, a dot or parenthesis. */
 static bool parse_numbered(const char *s, size_t n, parsed *p)
 {
-	cursor c = { s, n, 0 };
-	skip_marks(&c);
+	cursor c = { s, n, p->lead_e }; /* past the leading marks (parse_keyword_phase) */
 	size_t b = c.i, j = b;
 	while (j < n && ((s[j] >= '0' && s[j] <= '9') || (s[j] == '.' && j > b && j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9')))
 		j++;
@@ -367,13 +382,26 @@ static size_t bracket_status(pp_doc *doc, const char *s, size_t n, status_mark *
 	return n - (i - 1);
 }
 
+/* The first byte from s[i] on that may start a status tail: a `-` or a
+ * byte that is not ASCII; n when none.  8 bytes a step while none. */
+static size_t next_tail_byte(const char *s, size_t i, size_t n)
+{
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v = pp_load8(s + i);
+		uint64_t m = (v & PP_HIGHS) | pp_has_byte(v, '-'); /* exact up to the first */
+		if (m)
+			return i + pp_ctz(m) / 8;
+	}
+	while (i < n && (unsigned char)s[i] < 0x80 && s[i] != '-')
+		i++;
+	return i;
+}
+
 /* A trailing status phrase after a dash or an emoji mark (`— SHIPPED`,
  * `✅ COMPLETE`, a lone `🚧`): the length to strip, 0 if none. */
 static size_t tail_status(pp_doc *doc, const char *s, size_t n, status_mark *st)
 {
-	for (size_t i = 0; i < n; i++) {
-		if ((unsigned char)s[i] < 0x80 && s[i] != '-')
-			continue;
+	for (size_t i = 0; (i = next_tail_byte(s, i, n)) < n; i++) {
 		size_t adv;
 		int32_t cp = pp_cp(s + i, n - i, &adv);
 		bool dash = cp == '-' || cp == 0x2013 || cp == 0x2014;

@@ -124,8 +124,10 @@ static double first_number(const char *s, size_t n)
 /* `High/Med/Low`, `H | M | L`: every alternative a level word. */
 static bool level_template(pp_doc *doc, const char *s, size_t n)
 {
-	size_t b = 0, alts = 0;
-	if (!memchr(s, '/', n) && !memchr(s, '|', n))
+	size_t b = 0, alts = 0, k = 0;
+	while (k < n && s[k] != '/' && s[k] != '|') /* levels are short: no calls */
+		k++;
+	if (k == n)
 		return false; /* one alternative: make_level reads it as a level */
 	for (size_t i = 0; i <= n; i++) {
 		if (i < n && s[i] != '/' && s[i] != '|')
@@ -177,8 +179,8 @@ static const struct {
  * comparison costs less than a fold and the name lists.  A direct-mapped
  * table: a slot per hash of the bytes, a new key takes its slot over.
  * With it, what a list of names can match at all: the first bytes of its
- * names other than `*x` ones, and whether it has `*x` ones (those match
- * anywhere). */
+ * names other than `*x` ones, and the last bytes of its `*x` ones (those
+ * match a key that ends as they do). */
 #define FIELD_SLOTS 16
 
 typedef struct field_memo {
@@ -186,27 +188,37 @@ typedef struct field_memo {
 	uint32_t len[FIELD_SLOTS];
 	rfield field[FIELD_SLOTS];
 	uint64_t firsts[FIELD_LISTS][4];
-	bool suffixes[FIELD_LISTS];
+	uint64_t lasts[FIELD_LISTS][4];
 } field_memo;
+
+static void byte_set(uint64_t set[4], unsigned char b)
+{
+	set[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+static bool byte_in(const uint64_t set[4], unsigned char b)
+{
+	return set[b >> 6] >> (b & 63) & 1;
+}
 
 static void field_memo_init(field_memo *m)
 {
 	memset(m, 0, sizeof *m);
 	for (size_t l = 0; l < FIELD_LISTS; l++)
 		for (const char *const *w = field_lists[l].names; *w; w++) {
-			unsigned char b = (unsigned char)(*w)[0];
-			if (b == '*')
-				m->suffixes[l] = true;
+			if ((*w)[0] == '*')
+				byte_set(m->lasts[l], (unsigned char)(*w)[strlen(*w) - 1]);
 			else
-				m->firsts[l][b >> 6] |= (uint64_t)1 << (b & 63);
+				byte_set(m->firsts[l], (unsigned char)(*w)[0]);
 		}
 }
 
 static rfield field_of_fold(const field_memo *m, pp_str f)
 {
 	unsigned char b = f.len ? (unsigned char)f.s[0] : 0;
+	unsigned char z = f.len ? (unsigned char)f.s[f.len - 1] : 0;
 	for (size_t l = 0; l < FIELD_LISTS; l++)
-		if ((m->suffixes[l] || (m->firsts[l][b >> 6] >> (b & 63) & 1)) &&
+		if ((byte_in(m->firsts[l], b) || byte_in(m->lasts[l], z)) &&
 		    name_in(f, field_lists[l].names))
 			return field_lists[l].field;
 	return RF_NONE;
@@ -233,6 +245,8 @@ static rfield field_of(pp_doc *doc, field_memo *m, pp_str key)
 static bool split_key(const pp_doc *doc, pp_str t, pp_str *key, pp_str *value)
 {
 	for (uint32_t i = 0; i < t.len && i <= doc->opts.max_key; i++) {
+		if ((unsigned char)t.s[i] < 0x80 && t.s[i] != ':')
+			continue; /* (what pp_cp reads as itself) */
 		size_t adv;
 		int32_t cp = pp_cp(t.s + i, t.len - i, &adv);
 		if (cp != ':') {
@@ -388,7 +402,13 @@ static bool word_in(const char *s, size_t n, const char *const *words)
  * byte.  Most lists have an introducer that is dropped here. */
 static bool may_name_risks(pp_str f)
 {
-	for (uint32_t i = 0; i < f.len; i++)
+	uint32_t i = 0;
+	for (; i + 8 <= f.len; i += 8) { /* 8 bytes a step past those with neither */
+		uint64_t v = pp_load8(f.s + i);
+		if ((v & PP_HIGHS) | pp_has_byte(v, 'r'))
+			break;
+	}
+	for (; i < f.len; i++)
 		if ((unsigned char)f.s[i] >= 0x80 ||
 		    (f.s[i] == 'r' && i + 1 < f.len && f.s[i + 1] == 'i'))
 			return true;

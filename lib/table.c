@@ -596,10 +596,14 @@ static const char *state_of(pp_doc *doc, pp_str v)
 	return w ? w : "unknown";
 }
 
-static pp_str text_or(pp_doc *doc, pp_str cellv, pp_str fallback)
+/* A cell's value, else what read(text) finds in the task's text (read
+ * only when the cell is blank). */
+static pp_str text_or(pp_doc *doc, pp_str cellv, pp_str (*read)(const char *, size_t),
+                      pp_str text)
 {
 	if (!blank(cellv))
 		return pp_str_dup(doc, cellv.s, cellv.len);
+	pp_str fallback = read(text.s, text.len);
 	return fallback.s ? pp_str_dup(doc, fallback.s, fallback.len) : PP_NULLSTR;
 }
 
@@ -623,8 +627,8 @@ static int row_task(pp_doc *doc, const row_x *r, const cols *c, int32_t phase)
 	pp_str own = cell(&r->pub, c->owner);
 	if (own.len > 1 && own.s[0] == '@') /* `@ana` in a cell: the name, as in lists */
 		own.s++, own.len--;
-	t->owner = text_or(doc, own, pp_owner(t->text.s, t->text.len));
-	t->priority = text_or(doc, cell(&r->pub, c->prio), pp_priority(t->text.s, t->text.len));
+	t->owner = text_or(doc, own, pp_owner, t->text);
+	t->priority = text_or(doc, cell(&r->pub, c->prio), pp_priority, t->text);
 	pp_vec deps = PP_VEC(pp_str);
 	if (c->deps >= 0 && split_deps(doc, cell(&r->pub, c->deps), &deps) < 0)
 		return PP_ENOMEM;

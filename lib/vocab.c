@@ -946,8 +946,19 @@ static bool surely_no_placeholder(const char *s, size_t n)
 		if (!g || g >= 0x80 || (g | 0x20) == ((f | 0x20) == 't' ? 'b' : 'e'))
 			return false;
 		break;
-	case '[': case '{': case 'N': case '?': case '_': case 'X': case 'y': case 'Y':
-	case 'm': case 'M': case 'd': case 'D': case '-': case '/': case '.':
+	case 'N': /* needs clarification; an N token (`N`, `N%`, `N-Y`, `N+1`) */
+		if (!g || g >= 0x80 || (g | 0x20) == 'e' || strchr(" -+.%", g))
+			return false;
+		break;
+	case 'X': /* an X token (`XXX`, `X%`, `X-Y`) */
+		if (!g || g >= 0x80 || strchr("X -+.%", g))
+			return false;
+		break;
+	case 'y': case 'Y': case 'm': case 'M': case 'd': case 'D': /* a date template */
+		if (!g || g >= 0x80 || strchr("yYmMdD-/. ", g))
+			return false;
+		break;
+	case '[': case '{': case '?': case '_': case '-': case '/': case '.':
 	case 0xEF:
 		return false;
 	case 0xC2: /* U+00A0 */
@@ -966,12 +977,14 @@ static bool surely_no_placeholder(const char *s, size_t n)
 	return !(z == 'X' || z == 'N' || z == 'Y' || z == '%' || ascii_digit((char)z));
 }
 
-bool pp_is_placeholder(const char *s, size_t n)
+/* pp_is_placeholder() past surely_no_placeholder(): its own function, so
+ * that the common call (no placeholder, read on a few bytes) saves no
+ * registers for it. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static bool placeholder_full(const char *s, size_t n)
 {
-	if (!s)
-		return false;
-	if (surely_no_placeholder(s, n))
-		return false;
 	pp_str v = { s, (uint32_t)n };
 	if (!n || !ascii_solid(s[0]) || !ascii_solid(s[n - 1]))
 		v = pp_str_trim(v); /* (ASCII but no space at both ends: nothing to trim) */
@@ -998,6 +1011,11 @@ bool pp_is_placeholder(const char *s, size_t n)
 	if (q == v.len || (u == v.len && u >= 3) || (v.len == 3 && memcmp(v.s, "XXX", 3) == 0))
 		return true;
 	return date_template(v.s, v.len) || x_template(v.s, v.len);
+}
+
+bool pp_is_placeholder(const char *s, size_t n)
+{
+	return s && !surely_no_placeholder(s, n) && placeholder_full(s, n);
 }
 
 /* ---- templates (MODEL 3: alternatives) --------------------------------- */
@@ -1146,18 +1164,24 @@ static bool may_have_alts(pp_str v)
 #ifdef PP_SSE2
 	const __m128i bar = _mm_set1_epi8('|'), slash = _mm_set1_epi8('/'),
 	              ef = _mm_set1_epi8((char)0xEF);
-	for (; v.len - i >= 16; i += 16) { /* values run long: 16 bytes a step */
+	/* values run long: 16 bytes a step, the last step ending at the end
+	 * (it reads some bytes again) */
+	for (; v.len >= 16 && i < v.len; i = i + 32 <= v.len ? i + 16 : v.len - 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(v.s + i));
 		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, bar), _mm_cmpeq_epi8(x, slash)),
 		                           _mm_cmpeq_epi8(x, ef));
 		if (_mm_movemask_epi8(hit))
 			return true;
+		if (i + 16 == v.len)
+			return false;
 	}
 #endif
-	for (; v.len - i >= 8; i += 8) { /* values run long: 8 bytes a step */
-		uint64_t x = pp_load8(v.s + i);
+	for (; v.len >= 8 && i < v.len; i = i + 16 <= v.len ? i + 8 : v.len - 8) {
+		uint64_t x = pp_load8(v.s + i); /* 8 bytes a step, as above */
 		if (pp_has_byte(x, '|') | pp_has_byte(x, '/') | pp_has_byte(x, 0xEF))
 			return true;
+		if (i + 8 == v.len)
+			return false;
 	}
 	for (; i < v.len; i++)
 		if (v.s[i] == '|' || v.s[i] == '/' || (unsigned char)v.s[i] == 0xEF)
