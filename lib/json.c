@@ -17,9 +17,12 @@ typedef struct out_header {
 	max_align_t align[];
 } out_header;
 
-/* `"name":` of every field, made once per call from pp_field_name(). */
+/* `"name":` of every field, made once per call from pp_field_name(); each
+ * is copied as a whole row (a fixed-size copy is a few moves, where a
+ * copy of its length may become a slow `rep movs`). */
+#define JKEY_ROW 24
 typedef struct jkeys {
-	char text[PP_F_COUNT][24];
+	char text[PP_F_COUNT][JKEY_ROW];
 	uint8_t len[PP_F_COUNT];
 } jkeys;
 
@@ -173,8 +176,10 @@ static void jint(jbuf *j, int64_t v)
 	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
 	if (v < 0)
 		*o++ = '-';
-	/* backwards into a scratch two digits a step, then into place */
-	char b[20], *p = b + sizeof b;
+	size_t k = 1;  /* digits: counted first, so they go straight in place */
+	for (uint64_t t = u; t >= 10; t /= 10)
+		k++;
+	char *p = o + k;
 	for (; u >= 100; u /= 100) {
 		p -= 2;
 		memcpy(p, pairs + 2 * (u % 100), 2);
@@ -185,8 +190,6 @@ static void jint(jbuf *j, int64_t v)
 	} else {
 		*--p = (char)('0' + u);
 	}
-	size_t k = (size_t)(b + sizeof b - p);
-	memcpy(o, p, k);
 	j->n = (size_t)(o + k - jdata(j));
 }
 
@@ -216,6 +219,14 @@ static void jnum(jbuf *j, double d)
 }
 
 static void jnode(jbuf *j, const pp_node *n);
+
+static void jkey(jbuf *j, pp_field f)
+{
+	if (jreserve(j, JKEY_ROW)) {
+		memcpy(jdata(j) + j->n, j->keys->text[f], JKEY_ROW);
+		j->n += j->keys->len[f];
+	}
+}
 
 static void jvalue(jbuf *j, const pp_value *v)
 {
@@ -262,7 +273,7 @@ static void jnode(jbuf *j, const pp_node *n)
 	for (int i = 0; f[i]; i++) {
 		if (i)
 			jchar(j, ',');
-		jput(j, j->keys->text[f[i]], j->keys->len[f[i]]);
+		jkey(j, f[i]);
 		pp_get(n, f[i], &v);
 		jvalue(j, &v);
 	}
@@ -323,7 +334,7 @@ int pp_doc_to_json(const pp_doc *doc, char **out, size_t *len)
 	if (!doc || !out)
 		return PP_EINVAL;
 	pp_arena mem = { doc->arena.al, NULL, false };
-	jkeys keys;
+	jkeys keys = { 0 };  /* whole rows are copied: no uninitialised bytes */
 	for (int f = 1; f < PP_F_COUNT; f++) {
 		const char *name = pp_field_name((pp_field)f);
 		size_t l = strlen(name);
