@@ -89,26 +89,17 @@ void pp_arena_free(pp_arena *a)
 	a->head = NULL;
 }
 
-/* Past this many bytes a vector grows fourfold, not twofold: the big
- * ones (blocks, events, node lists) are copied a third as much by
- * realloc(), which moves them when something was allocated behind them.
- * The room not yet written costs no resident memory. */
-#define VEC_QUADRUPLE ((size_t)16 << 10)
-
 void *pp_vec_grow(pp_arena *a, pp_vec *v)
 {
-	size_t bytes = (size_t)v->cap * v->size;
-	size_t cap = !v->cap ? 16 : (size_t)v->cap * (bytes >= VEC_QUADRUPLE ? 4 : 2);
-	if (cap > UINT32_MAX && cap / 2 > v->cap)
-		cap /= 2;  /* near the count's limit: doubling may still fit */
-	if (cap > UINT32_MAX || cap > SIZE_MAX / v->size)
+	uint32_t cap = v->cap ? v->cap * 2 : 16;
+	if (cap < v->cap || (size_t)cap * v->size / v->size != cap)
 		return a->oom = true, NULL;
-	void *d = v->data ? pp_sys_realloc(a, v->data, cap * v->size)
-	                  : pp_sys_malloc(a, cap * v->size);
+	void *d = v->data ? pp_sys_realloc(a, v->data, (size_t)cap * v->size)
+	                  : pp_sys_malloc(a, (size_t)cap * v->size);
 	if (!d)
 		return NULL;
 	v->data = d;
-	v->cap = (uint32_t)cap;
+	v->cap = cap;
 	void *p = (char *)v->data + (size_t)v->n++ * v->size;
 	memset(p, 0, v->size);
 	return p;

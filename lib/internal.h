@@ -114,7 +114,7 @@ typedef struct pp_vec {
 void *pp_vec_grow(pp_arena *a, pp_vec *v);         /* pp_vec_push() of a full vector */
 
 /* Zeroed new element or NULL.  Inline while there is room (the common
- * case: capacity doubles, or quadruples past 16 KB). */
+ * case: capacity doubles). */
 static inline void *pp_vec_push(pp_arena *a, pp_vec *v)
 {
 	if (v->n == v->cap)
@@ -131,7 +131,7 @@ static inline void *pp_vec_push(pp_arena *a, pp_vec *v)
 
 void *pp_vec_seal(pp_arena *a, pp_vec *v);         /* arena copy of the data; frees the vector */
 void pp_vec_free(pp_arena *a, pp_vec *v);
-/* Room for k more elements (not zeroed), growing as pp_vec_push() does;
+/* Room for k more elements (not zeroed), doubling as pp_vec_push() does;
  * false on out-of-memory. */
 bool pp_vec_reserve(pp_arena *a, pp_vec *v, uint32_t k);
 #define PP_VEC(type) { NULL, 0, 0, sizeof(type) }
