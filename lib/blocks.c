@@ -111,11 +111,8 @@ static int enter_any(MD_BLOCKTYPE type, void *detail, builder *b)
 		return b->doc->opts.on_limit == PP_LIMIT_FAIL ? -1 : 0;
 	if (idx)
 		b->depth++;
-	if (b->blocks.n == b->blocks.cap) { /* growth left to pp_vec_push() */
-		if (!pp_vec_push(&b->doc->arena, &b->blocks))
-			return -1;
-		b->blocks.n--;
-	}
+	if (!pp_vec_reserve(&b->doc->arena, &b->blocks, 1))
+		return -1;
 	pp_block *nb = open_block(b, type);
 	block_detail(b, nb, type, detail);
 	if (type == MD_BLOCK_LI && (nb->flags & BF_TASKMARK) && b->doc->nins)
@@ -257,16 +254,15 @@ static inline void add_event(builder *b, uint8_t kind, uint8_t type, uint32_t of
 	}
 }
 
-/* push_event() of a full array, out of line: growth (and its zeroing) left
- * to pp_vec_push(), then the slot is ours. */
+/* push_event() of a full array, out of line: room made, then the slot is
+ * ours. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
 static int push_grown(builder *b, uint8_t kind, uint8_t type, uint32_t off, uint32_t len)
 {
-	if (!pp_vec_push(&b->doc->arena, &b->events))
+	if (!pp_vec_reserve(&b->doc->arena, &b->events, 1))
 		return -1;
-	b->events.n--;
 	if (!b->doc->nins)
 		b->text_below = b->events.cap;
 	add_event(b, kind, type, off, len);

@@ -129,21 +129,6 @@ typedef struct first_pass {
 	bad_seq bad[MAX_UTF8_DIAGS];
 } first_pass;
 
-/* The length of a valid 2-byte sequence, or 3-byte one with a lead other
- * than E0 and ED (whose second bytes have narrower ranges) at s (n bytes
- * left); else 0.  These are nearly all the sequences of Latin, Cyrillic,
- * punctuation, arrows and CJK text, taken here without pp_utf8_check()'s
- * general loop. */
-static size_t utf8_common(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	if (c - 0xC2u <= 0xDFu - 0xC2u)
-		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c - 0xE1u <= 0xEFu - 0xE1u && c != 0xED)
-		return n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 ? 3 : 0;
-	return 0;
-}
-
 /* The marks of odd at or after byte k of a step (none when k >= STEP). */
 static uint32_t marks_from(uint32_t odd, size_t k)
 {
@@ -156,9 +141,7 @@ static void check_step(first_pass *f, size_t i, uint32_t odd)
 {
 	while (odd) {
 		size_t p = i + pp_ctz(odd);
-		size_t skip = 1, l = utf8_common(f->s + p, f->n - p);
-		if (!l)
-			l = pp_utf8_check(f->s + p, f->n - p, &skip);
+		size_t skip = 1, l = pp_utf8_valid(f->s + p, f->n - p, &skip);
 		f->checked = p + (l ? l : skip);
 		if (!l && f->nbad++ < MAX_UTF8_DIAGS)
 			f->bad[f->nbad - 1] = (bad_seq){ (uint32_t)p, (uint8_t)skip, f->s[p] };
@@ -169,7 +152,7 @@ static void check_step(first_pass *f, size_t i, uint32_t odd)
 #ifdef PP_SSE2
 /* The marks of odd (those of the STEP bytes at p from byte k on: before k,
  * a sequence from the step before) that check_step() still has to look at
- * when the bytes are ASCII and sequences that utf8_common() takes: 2 bytes
+ * when the bytes are ASCII and sequences that pp_utf8_valid() takes inline: 2 bytes
  * with a lead C2-DF, 3 with a lead E1-EF but ED, each lead followed by its
  * continuation bytes (80-BF) and every one of those by a lead.  Then only
  * a last sequence that runs past the step is left; for anything else, all

@@ -427,6 +427,20 @@ int pp_input_prepare(pp_doc *doc, const char *text, size_t len);
 /* Length of a valid UTF-8 sequence at s (n > 0), or 0 with *bad set to the
  * length of the invalid subpart that one U+FFFD replaces.  NUL is invalid. */
 size_t pp_utf8_check(const unsigned char *s, size_t n, size_t *bad);
+
+/* pp_utf8_check() with the sequences of nearly all Latin, Cyrillic,
+ * punctuation, arrow and CJK text inline: 2 bytes, and 3 bytes with a lead
+ * other than E0 and ED (whose second bytes have narrower ranges). */
+static inline size_t pp_utf8_valid(const unsigned char *s, size_t n, size_t *bad)
+{
+	unsigned c = s[0];
+	if (c - 0xC2u <= 0xDFu - 0xC2u && n >= 2 && (s[1] & 0xC0) == 0x80)
+		return 2;
+	if (c - 0xE1u <= 0xEFu - 0xE1u && c != 0xED && n >= 3 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80)
+		return 3;
+	return pp_utf8_check(s, n, bad);
+}
 /* Source offset of a byte that md4c handed us (a pointer into doc->md). */
 uint32_t pp_md_offset(const pp_doc *doc, const char *p);
 int pp_front_matter(pp_doc *doc);

@@ -88,19 +88,6 @@ static bool plain(unsigned char c)
 	return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
 }
 
-/* The length of the valid UTF-8 sequence at s (n > 0 bytes, s[0] >= 0x80),
- * or 0: the 2- and 3-byte forms most text uses inline, the rest by
- * pp_utf8_check(). */
-static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
-{
-	if (s[0] >= 0xC2 && s[0] <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80)
-		return 2;
-	if (s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED && n >= 3 &&
-	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
-		return 3;
-	return pp_utf8_check(s, n, bad);
-}
-
 /* Writes the escape or the UTF-8 sequence at s[i] (a byte plain() refuses)
  * to o; returns the bytes of s it stands for. */
 static size_t put_special(const char *s, size_t i, size_t n, char **out)
@@ -122,7 +109,7 @@ static size_t put_special(const char *s, size_t i, size_t n, char **out)
 		o[4] = hex[c >> 4], o[5] = hex[c & 15];
 		o += 6;
 	} else {
-		size_t bad = 1, l = utf8_seq((const unsigned char *)s + i, n - i, &bad);
+		size_t bad = 1, l = pp_utf8_valid((const unsigned char *)s + i, n - i, &bad);
 		if (l) {
 			for (size_t k = 0; k < l; k++)
 				*o++ = s[i + k];
