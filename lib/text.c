@@ -828,12 +828,8 @@ pp_str pp_text(pp_doc *doc, uint32_t eb, uint32_t ee, uint32_t from, uint32_t to
 		return r;
 #endif
 	size_t cap = 1 + 16;  /* 16: what put_plain() may store beyond its bytes */
-	if (ee - eb == 1) { /* most calls: one event, no loops */
-		cap += ev[eb].len * 3 + 4;
-	} else {
-		for (uint32_t i = eb; i < ee; i++)
-			cap += ev[i].len * 3 + 4; /* U+FFFD may triple a byte */
-	}
+	for (uint32_t i = eb; i < ee; i++)
+		cap += ev[i].len * 3 + 4; /* U+FFFD may triple a byte */
 	tbuf t = { pp_alloc_raw(&doc->arena, cap), 0, false };
 	if (!t.p)
 		return PP_NULLSTR;
