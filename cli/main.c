@@ -8,6 +8,7 @@
 #include "io.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,11 +75,20 @@ typedef struct args {
 	unsigned jobs;
 } args;
 
-static int usage_error(const char *fmt, const char *what)
+static int usage_error(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+
+static int usage_error(const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fprintf(stderr, PROG ": ");
-	fprintf(stderr, fmt, what);
+	vfprintf(stderr, fmt, ap);
 	fprintf(stderr, "\nTry '" PROG " --help' for more information.\n");
+	va_end(ap);
 	return CLI_EUSAGE;
 }
 
@@ -213,24 +223,20 @@ static int parse_args(args *a, int argc, char **argv)
 	return 0;
 }
 
-/* Which commands each option applies to, and how it is named in errors. */
+/* The commands, as bits for option_fits(). */
 enum { C_JSON = 1, C_SHOW = 2, C_LINT = 4, C_NEXT = 8 };
 
 static int option_fits(bool given, const char *name, unsigned cmd, unsigned fits,
                        const char *where)
 {
-	if (!given || (cmd & fits))
-		return 0;
-	fprintf(stderr, PROG ": %s applies only to %s\n", name, where);
-	fprintf(stderr, "Try '" PROG " --help' for more information.\n");
-	return CLI_EUSAGE;
+	return !given || (cmd & fits) ? 0 : usage_error("%s applies only to %s", name, where);
 }
 
 /* Checks the command, its operand and that the options fit the command. */
 static int check_args(const args *a)
 {
 	if (!a->cmd)
-		return usage_error("%s", "missing COMMAND (json, show, lint or next)");
+		return usage_error("missing COMMAND (json, show, lint or next)");
 	unsigned cmd = !strcmp(a->cmd, "json") ? C_JSON : !strcmp(a->cmd, "show") ? C_SHOW
 	             : !strcmp(a->cmd, "lint") ? C_LINT : !strcmp(a->cmd, "next") ? C_NEXT : 0;
 	if (!cmd)
@@ -247,7 +253,7 @@ static int check_args(const args *a)
 	                      "'json', 'show' and 'lint'")))
 		return rc;
 	if (cmd == C_NEXT && a->format == CLI_FORMAT_SARIF)
-		return usage_error("%s", "'next' prints text or json, not sarif");
+		return usage_error("'next' prints text or json, not sarif");
 	return 0;
 }
 

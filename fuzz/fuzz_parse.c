@@ -136,7 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		data += 5;
 		size -= 5;
 		if (flags & 1)
-			o.allocator = (pp_allocator){ cnt_malloc, cnt_realloc, cnt_free, &c };
+			o.allocator = counting_allocator(&c);
 		if ((flags & 3) == 3)
 			c.fail_at = k ? k : 1;
 		if (flags & 4)

@@ -143,7 +143,6 @@ usage "-j5x" json -j5x "$a"
 usage "--jobs=" json --jobs= "$a"
 usage "-j 1025" json -j 1025 "$a"
 usage "-j alone" json "$a" -j
-usage "next -j" next -j 2 "$a"
 usage "next two files" next "$a" "$b"
 usage "check two files" check "$a" "$b" T001
 usage "-j before check" -j 2 check "$a" T001

@@ -83,12 +83,18 @@ static inline void cnt_free(void *ptr, void *ctx)
 	free(h);
 }
 
+/* The counting allocator over c. */
+static inline pp_allocator counting_allocator(counting *c)
+{
+	return (pp_allocator){ cnt_malloc, cnt_realloc, cnt_free, c };
+}
+
 /* Default options with the counting allocator. */
 static inline pp_options counted_options(counting *c)
 {
 	pp_options o;
 	pp_options_init(&o);
-	o.allocator = (pp_allocator){ cnt_malloc, cnt_realloc, cnt_free, c };
+	o.allocator = counting_allocator(c);
 	return o;
 }
 

@@ -77,6 +77,7 @@ static long oom_keys(const char *text, size_t len, const pp_options *o, counting
 		assert_non_null(a);
 		assert_true(la == lb && memcmp(a, b, la) == 0);
 		pp_doc_free(doc);
+		assert_false(c->bad_realloc);
 	}
 	pp_doc_free(ref);
 	assert_int_equal(c->live, 0);
@@ -88,9 +89,7 @@ static long oom_one(const char *path)
 	size_t len;
 	char *text = read_all(path, &len);
 	counting c = { 0 };
-	pp_options o;
-	pp_options_init(&o);
-	o.allocator = (pp_allocator){ cnt_malloc, cnt_realloc, cnt_free, &c };
+	pp_options o = counted_options(&c);
 	o.path = path;
 
 	pp_doc *doc = NULL;
@@ -114,6 +113,7 @@ static long oom_one(const char *path)
 		assert_int_equal(rc, PP_ENOMEM);
 		assert_null(doc);
 		assert_int_equal(c.live, 0);
+		assert_false(c.bad_realloc);
 	}
 	for (long k = 1; k <= json_calls; k++) {
 		c = (counting){ 0 };
@@ -127,9 +127,9 @@ static long oom_one(const char *path)
 		assert_int_equal(jl, 0);
 		pp_doc_free(doc);
 		assert_int_equal(c.live, 0);
+		assert_false(c.bad_realloc);
 	}
 	long key_calls = oom_keys(text, len, &o, &c);
-	assert_false(c.bad_realloc);
 	free(text);
 	return parse_calls + json_calls + key_calls;
 }

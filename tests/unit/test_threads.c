@@ -160,12 +160,13 @@ typedef struct reader {
 	const pp_doc *doc;
 	const char *expect;
 	size_t len, mismatches;
-	const pp_doc *fresh;      /* the same text parsed alone: keys to expect */
+	const pp_doc *fresh;      /* the same text parsed apart: keys to expect */
 	pthread_barrier_t *start;
 } reader;
 
 /* Every key of the shared document (made on first use, so the threads
- * race to make them) must equal the key of a document nobody else read. */
+ * race to make them) must equal the key of the same text parsed apart,
+ * whose keys were made before the threads started. */
 static size_t key_mismatches(const reader *r)
 {
 	static const pp_kind kinds[] = { PP_TASK, PP_CHECKBOX };
@@ -233,6 +234,8 @@ static void test_threads(void **state)
 	pp_doc *doc = NULL, *fresh = NULL;
 	assert_int_equal(pp_parse(&doc, in.v[big].text, in.v[big].len, NULL), 0);
 	assert_int_equal(pp_parse(&fresh, in.v[big].text, in.v[big].len, NULL), 0);
+	/* the reference keys are made here, before any thread reads fresh */
+	assert_non_null(pp_node_key(pp_doc_get(fresh, PP_TASK, 0), NULL));
 	char *expect = NULL;
 	size_t elen = 0;
 	assert_int_equal(pp_doc_to_json(doc, &expect, &elen), 0);

@@ -12,8 +12,7 @@ from typing import Any, Callable
 
 from . import model as m
 from ._edit import _error, reparsed
-from ._native import PP_NULL
-from ._walk import _text
+from ._walk import _int, _text
 
 
 def _list(count: Callable[..., int], item: Callable[..., int], *args: Any) -> list[int]:
@@ -22,14 +21,10 @@ def _list(count: Callable[..., int], item: Callable[..., int], *args: Any) -> li
     return [item(*args, i) for i in range(count(*args))]
 
 
-def _index(v: int) -> int | None:
-    return None if v == PP_NULL else v
-
-
 def _node(lib: Any, g: int, i: int) -> m.GraphNode:
     return m.GraphNode(name=_text(lib.pp_graph_node_name(g, i, None)) or "",
-                       task=_index(lib.pp_graph_node_task(g, i)),
-                       phase=_index(lib.pp_graph_node_phase(g, i)),
+                       task=_int(lib.pp_graph_node_task(g, i)),
+                       phase=_int(lib.pp_graph_node_phase(g, i)),
                        done=lib.pp_graph_node_done(g, i) == 1,
                        prereqs=_list(lib.pp_graph_prereq_count, lib.pp_graph_prereq, g, i))
 

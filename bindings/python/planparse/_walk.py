@@ -63,13 +63,18 @@ def _text(b: bytes | None) -> str | None:
     return None if b is None else b.decode("utf-8", "replace")
 
 
+def _int(v: int) -> int | None:
+    """An integer of the C API, None for PP_NULL."""
+    return None if v == PP_NULL else v
+
+
 def _getter(lib: Any, builders: dict[str, Builder], name: str, how: str) -> Callable[[int], Any]:
     f = FIELD[name]
     how, _, kind = how.partition(":")
     if how == "s":
         return lambda n: _text(lib.pp_node_str(n, f, None))
     if how == "i":
-        return lambda n: None if (v := lib.pp_node_int(n, f)) == PP_NULL else v
+        return lambda n: _int(lib.pp_node_int(n, f))
     if how == "b":
         return lambda n: lib.pp_node_int(n, f) == 1
     if how == "n":
