@@ -648,13 +648,17 @@ int pp_table_col(const pp_table_node *t, const char *const *names);
 int pp_table_tasks(pp_doc *doc, pp_table_node *t, int32_t phase);
 /* table.c: the column a task table reads a task's state from, or -1. */
 int pp_table_status_col(const pp_table_node *t);
+/* table.c: whether a folded header name f is one of names, as
+ * pp_table_col() matches them: whole, or `word*` a prefix and `*word` a
+ * suffix ending on a word boundary. */
+bool pp_names_match(pp_str f, const char *const *names);
 /* table.c: the last block of the subtree of block i (blocks are in
  * document pre-order).  A table holds only its rows and cells, and cells
  * hold only inline content: walks over the blocks for headings, paragraphs
  * or lists step from a table to the block after it. */
 uint32_t pp_subtree_last(const pp_doc *doc, uint32_t i);
-/* table.c: the first table of the document with the same header as t (t
- * itself when none came before): what is read from a header alone can be
+/* table.c: an earlier table of the document with the same header as t (t
+ * itself when none is remembered): what is read from a header alone can be
  * read once for both. */
 const pp_table_node *pp_table_first(const pp_table_node *t);
 

@@ -85,29 +85,20 @@ static void skip_marks(cursor *c)
 	}
 }
 
-/* pp_match_word's test of the first bytes, inline: ASCII matches the
- * same ASCII letter in either case, and never non-ASCII (bar the
- * full-width forms of 0xEF).  Most keywords fail here. */
-static bool may_start(unsigned char c, unsigned char w)
-{
-	if (c < 0x80 && w < 0x80)
-		return c && (c >= 'A' && c <= 'Z' ? c + 32 : c) == (w >= 'A' && w <= 'Z' ? w + 32 : w);
-	return (c < 0x80) == (w < 0x80) || c == 0xEF || w == 0xEF;
-}
-
 /* The keyword at the cursor, its kind in *kind; false when none.  Latin
  * keywords must end at a word boundary (`Phases` is no phase). */
 static bool match_keyword(cursor *c, const char **kind, bool *cjk)
 {
 	unsigned char c0 = c->i < c->n ? (unsigned char)c->s[c->i] : 0;
-	/* ASCII: may_start() is the lower-case letter itself (every keyword
-	 * is written in lower case; none starts with 0xEF) */
+	/* ASCII: a keyword starts with the lower-case letter itself (every
+	 * keyword is written in lower case; none starts with 0xEF) */
 	unsigned char l0 = c0 >= 'A' && c0 <= 'Z' ? (unsigned char)(c0 + 32) : c0 ? c0 : 0xFF;
 	/* an ASCII byte that starts no keyword (most headings: `Overview`,
 	 * `1. Setup`) skips the table */
 	bool none = c0 < 0x80 && !((unsigned)(l0 - 'a') < 26 && (KEYWORD_LETTERS >> (l0 - 'a') & 1));
-	/* not ASCII: pp_match_word matches a keyword that does not start with
-	 * ASCII only when the first code points are the same in lower case */
+	/* not ASCII: pp_match_word matches an ASCII keyword only from a
+	 * full-width form (0xEF), another one only when the first code points
+	 * are the same in lower case */
 	int32_t lower = -1;
 	if (c0 >= 0x80) {
 		size_t adv;
@@ -115,7 +106,7 @@ static bool match_keyword(cursor *c, const char **kind, bool *cjk)
 	}
 	for (size_t k = 0; !none && k < sizeof keywords / sizeof *keywords; k++) {
 		unsigned char w0 = (unsigned char)keywords[k].word[0];
-		if (c0 < 0x80 ? w0 != l0 : !may_start(c0, w0) || (w0 >= 0x80 && lower != keywords[k].first))
+		if (c0 < 0x80 ? w0 != l0 : w0 < 0x80 ? c0 != 0xEF : lower != keywords[k].first)
 			continue;
 		size_t m = pp_match_word(c->s + c->i, c->n - c->i, keywords[k].word);
 		if (!m)

@@ -67,29 +67,6 @@ static bool alnum(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-/* Same matching as pp_table_col, for one folded name. */
-static bool name_in(pp_str f, const char *const *names)
-{
-	for (int i = 0; f.s && names[i]; i++) {
-		const char *w = names[i];
-		if (w[0] != '*' && (!f.len || w[0] != f.s[0]))
-			continue; /* a prefix or whole name starts as f does */
-		size_t l = strlen(w);
-		if (l > 1 && w[l - 1] == '*') {
-			if (f.len >= l - 1 && memcmp(f.s, w, l - 1) == 0 &&
-			    (f.len == l - 1 || !alnum(f.s[l - 1])))
-				return true;
-		} else if (l > 1 && w[0] == '*') {
-			if (f.len >= l - 1 && memcmp(f.s + f.len - (l - 1), w + 1, l - 1) == 0 &&
-			    (f.len == l - 1 || !alnum(f.s[f.len - l])))
-				return true;
-		} else if (f.len == l && memcmp(f.s, w, l) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
 static bool blank(pp_str s)
 {
 	return !s.s || !s.len || (s.len == 1 && s.s[0] == '-') ||
@@ -219,15 +196,14 @@ static rfield field_of_fold(const field_memo *m, pp_str f)
 	unsigned char z = f.len ? (unsigned char)f.s[f.len - 1] : 0;
 	for (size_t l = 0; l < FIELD_LISTS; l++)
 		if ((byte_in(m->firsts[l], b) || byte_in(m->lasts[l], z)) &&
-		    name_in(f, field_lists[l].names))
+		    pp_names_match(f, field_lists[l].names))
 			return field_lists[l].field;
 	return RF_NONE;
 }
 
 static rfield field_of(pp_doc *doc, field_memo *m, pp_str key)
 {
-	unsigned x = key.len ? (key.len * 31u + (unsigned char)key.s[0] * 7u +
-	                        (unsigned char)key.s[key.len - 1]) & (FIELD_SLOTS - 1) : 0;
+	unsigned x = pp_memo_slot(key.s, key.len) & (FIELD_SLOTS - 1);
 	if (m->key[x] && m->len[x] == key.len && memcmp(m->key[x], key.s, key.len) == 0)
 		return m->field[x];
 	pp_str f = pp_key_fold(doc, key.s, key.len);
@@ -322,7 +298,7 @@ static void risk_cols(pp_doc *doc, const pp_table_node *t, rcols *c)
 	c->risk = -1;
 	for (uint32_t i = 0; c->risk < 0 && i < t->header.n; i++) {
 		pp_str f = pp_key_fold(doc, h[i].s, h[i].len);
-		if (!taken_col(c, (int)i) && name_in(f, risk_names) && !name_in(f, not_text))
+		if (!taken_col(c, (int)i) && pp_names_match(f, risk_names) && !pp_names_match(f, not_text))
 			c->risk = (int)i;
 	}
 	for (uint32_t i = 0; c->risk < 0 && i < t->header.n; i++)
@@ -695,14 +671,6 @@ static int head_risk(pp_doc *doc, field_memo *fm, uint32_t bi)
 	return 0;
 }
 
-/* The first block after the subtree of block i (blocks are in pre-order). */
-static uint32_t subtree_end(const pp_doc *doc, uint32_t i)
-{
-	while (doc->blocks[i].last_child != PP_NO)
-		i = doc->blocks[i].last_child;
-	return i + 1;
-}
-
 /* risk_intro() of a list's introducer: the lists of a section share their
  * heading's folded text (the same string), so the last answer is kept. */
 typedef struct intro_memo {
@@ -733,7 +701,7 @@ int pp_risks_find(pp_doc *doc)
 			continue;
 		if (is_list(b) && risk_list(doc, i, &memo)) {
 			rc = list_risks(doc, &fields, i);
-			skip = subtree_end(doc, i);
+			skip = pp_subtree_last(doc, i) + 1;
 		} else if (b->type == MD_BLOCK_H || b->type == MD_BLOCK_P) {
 			rc = head_risk(doc, &fields, i);
 		} else if (b->type == MD_BLOCK_TABLE) {

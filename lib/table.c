@@ -19,7 +19,7 @@ typedef struct table_x {
 	pp_table_node pub;     /* first: a pp_table_node * points here */
 	pp_str *folded;        /* header.n folded names */
 	uint64_t firsts[4];    /* the set of their first bytes */
-	struct table_x *first; /* the first table with the same header (see same_header) */
+	struct table_x *first; /* an earlier table with the same header, else itself (first_of) */
 	struct cols *cols;     /* the first's: its task columns, once read */
 } table_x;
 
@@ -94,7 +94,7 @@ static bool name_match(pp_str f, const char *name)
 	return f.len == l && memcmp(f.s, name, l) == 0;
 }
 
-static bool names_match(pp_str f, const char *const *names)
+bool pp_names_match(pp_str f, const char *const *names)
 {
 	for (int i = 0; f.s && names[i]; i++)
 		if (name_match(f, names[i]))
@@ -152,7 +152,7 @@ static pp_str table_role(const pp_table_node *t)
 		return PP_S("risk");
 	if (is_task_table(t))
 		return PP_S("tasks");
-	if (t->header.n == 2 && names_match(x->folded[0], meta_first))
+	if (t->header.n == 2 && pp_names_match(x->folded[0], meta_first))
 		return PP_S("meta");
 	if (pp_table_col(t, dep_cols) >= 0)
 		return PP_S("dependencies");
@@ -426,10 +426,10 @@ static void find_cols(const table_x *x, cols *c)
 	c->unit = c->est >= 0 ? col_unit(x->folded[c->est]) : NULL;
 	c->text = -1;
 	for (uint32_t i = 0; c->text < 0 && i < t->header.n; i++)
-		if ((int)i != c->id && names_match(x->folded[i], task_cols))
+		if ((int)i != c->id && pp_names_match(x->folded[i], task_cols))
 			c->text = (int)i;
 	for (uint32_t i = 0; c->text < 0 && i < t->header.n; i++)
-		if ((int)i != c->id && names_match(x->folded[i], title_cols))
+		if ((int)i != c->id && pp_names_match(x->folded[i], title_cols))
 			c->text = (int)i;
 	/* else the first column that no other field reads; none: the ID cell
 	 * stands for the task (`| Task ID | Depends On |`) */
@@ -639,11 +639,11 @@ static int row_task(pp_doc *doc, const row_x *r, const cols *c, int32_t phase)
 	return doc->arena.oom ? PP_ENOMEM : 0;
 }
 
-/* The task columns of a table: those of the first table with its header,
+/* The task columns of a table: those of the table first_of() gave it,
  * read once. */
 static void columns_of(pp_doc *doc, table_x *x, cols *c)
 {
-	table_x *f = x->first ? x->first : x;
+	table_x *f = x->first;
 	if (f->cols) {
 		*c = *f->cols;
 		return;
@@ -655,8 +655,7 @@ static void columns_of(pp_doc *doc, table_x *x, cols *c)
 
 const pp_table_node *pp_table_first(const pp_table_node *t)
 {
-	const table_x *x = (const table_x *)t;
-	return x->first ? &x->first->pub : t;
+	return &((const table_x *)t)->first->pub;
 }
 
 int pp_table_tasks(pp_doc *doc, pp_table_node *t, int32_t phase)

@@ -605,10 +605,7 @@ static const char *vocab_word(pp_doc *doc, const vocab *v, const char *s, size_t
 	pp_vocab_index *ix = n <= WORD_TEXT ? vocab_state(doc) : NULL;
 	word_memo *e = NULL;
 	if (ix) {
-		unsigned h = (unsigned)n * 31u + (unsigned)v->slot * 17u;
-		if (n)
-			h += (unsigned char)s[0] * 7u + (unsigned char)s[n - 1];
-		e = &ix->words[h & (WORD_MEMO - 1)];
+		e = &ix->words[(pp_memo_slot(s, (uint32_t)n) + v->slot * 17u) & (WORD_MEMO - 1)];
 		if (e->vocab == v->slot + 1 && e->len == n && memcmp(e->text, s, n) == 0)
 			return e->value;
 	}
@@ -734,12 +731,6 @@ bool pp_key_index_ok(void)
 static bool ascii_alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* An ASCII byte that is no white space (nor a UTF-8 continuation). */
-static bool ascii_solid(char c)
-{
-	return (unsigned char)c > ' ' && (unsigned char)c < 0x80;
 }
 
 static bool ascii_digit(char c)
@@ -985,9 +976,7 @@ __attribute__((noinline))
 #endif
 static bool placeholder_full(const char *s, size_t n)
 {
-	pp_str v = { s, (uint32_t)n };
-	if (!n || !ascii_solid(s[0]) || !ascii_solid(s[n - 1]))
-		v = pp_str_trim(v); /* (ASCII but no space at both ends: nothing to trim) */
+	pp_str v = pp_str_trim((pp_str){ s, (uint32_t)n });
 	size_t ol, cl;
 	if (!v.len)
 		return false;
