@@ -33,6 +33,8 @@
 
 #include "planparse.h"
 
+#include <md4c.h>  /* event types: MD_TEXTTYPE (pp_next_line()) */
+
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -530,9 +532,28 @@ pp_str pp_inl_text(pp_doc *doc, pp_inl r);
  * *para gets that child block or NULL.  False when the item has none. */
 bool pp_item_first(const pp_doc *doc, const pp_block *li, pp_inl *r, const pp_block **para);
 
+/* The soft or hard break that ends the line at event i of a run ending at
+ * ee, or ee.  Inline: the stages split every run they read. */
+static inline uint32_t pp_line_break(const pp_doc *doc, uint32_t i, uint32_t ee)
+{
+	for (; i < ee; i++) {
+		const pp_event *e = &doc->events[i];
+		if (e->kind == EV_TEXT && (e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR))
+			break;
+	}
+	return i;
+}
+
 /* Next line of a run, split at soft and hard breaks, starting at event
  * *pos (start with r.eb); false at the end. */
-bool pp_next_line(const pp_doc *doc, pp_inl r, uint32_t *pos, pp_inl *line);
+static inline bool pp_next_line(const pp_doc *doc, pp_inl r, uint32_t *pos, pp_inl *line)
+{
+	if (*pos >= r.ee)
+		return false;
+	*line = (pp_inl){ *pos, pp_line_break(doc, *pos, r.ee) };
+	*pos = line->ee < r.ee ? line->ee + 1 : line->ee;
+	return true;
+}
 
 /* Trims ASCII and Unicode white space; returns an arena copy when it changed. */
 pp_str pp_str_trim(pp_str s);

@@ -378,25 +378,12 @@ static bool read_keyline(pp_doc *doc, uint32_t b, uint32_t ee, unsigned mode, sp
 	return true;
 }
 
-/* The soft or hard break that ends the line at event i, or ee (what
- * pp_next_line() splits at, without a call per line). */
-static inline uint32_t line_end(const pp_doc *doc, uint32_t i, uint32_t ee)
-{
-	for (; i < ee; i++) {
-		const pp_event *e = &doc->events[i];
-		if (e->kind == EV_TEXT && (e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR))
-			break;
-	}
-	return i;
-}
-
 /* pp_keylines() with emphasised keys kept in m (NULL: none kept). */
 static int keylines(pp_doc *doc, pp_inl run, unsigned mode, span_memo *m, pp_keyline_fn fn,
                     void *ud)
 {
-	for (uint32_t pos = run.eb; pos < run.ee;) {
-		pp_inl line = { pos, line_end(doc, pos, run.ee) };
-		pos = line.ee < run.ee ? line.ee + 1 : line.ee;
+	pp_inl line;
+	for (uint32_t pos = run.eb; pp_next_line(doc, run, &pos, &line);) {
 		uint32_t b = line.eb, next;
 		pp_keyline kl;
 		/* a line that does not start with a key has no pairs at all */

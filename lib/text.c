@@ -866,20 +866,3 @@ bool pp_item_first(const pp_doc *doc, const pp_block *li, pp_inl *r, const pp_bl
 	*para = c;
 	return true;
 }
-
-bool pp_next_line(const pp_doc *doc, pp_inl r, uint32_t *pos, pp_inl *line)
-{
-	uint32_t i = *pos;
-	if (i >= r.ee)
-		return false;
-	line->eb = i;
-	while (i < r.ee) {
-		const pp_event *e = &doc->events[i];
-		if (e->kind == EV_TEXT && (e->type == MD_TEXT_BR || e->type == MD_TEXT_SOFTBR))
-			break;
-		i++;
-	}
-	line->ee = i;
-	*pos = i < r.ee ? i + 1 : i;
-	return true;
-}
