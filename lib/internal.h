@@ -606,6 +606,9 @@ bool pp_is_space_cp(int32_t cp);
 
 /* phase.c: index of the innermost phase whose extent holds offset, or -1. */
 int32_t pp_phase_at(const pp_doc *doc, uint32_t offset);
+/* phase.c: how many of the n nodes ns (in offset order) start at or
+ * before offset (a binary search). */
+uint32_t pp_count_upto(pp_node *const *ns, uint32_t n, uint32_t offset);
 /* phase.c: text of the nearest heading at or above offset, or null. */
 pp_str pp_section_at(const pp_doc *doc, uint32_t offset);
 /* phase.c: pp_phase_at() and pp_section_at() for a walk in document

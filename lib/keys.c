@@ -105,16 +105,8 @@ static bool same(pp_str a, pp_str b)
  * sealed by now: doc->lists). */
 static pp_str section_at(const pp_doc *doc, uint32_t offset)
 {
-	pp_section_node *const *ss = (pp_section_node *const *)doc->lists[PP_SECTION];
-	uint32_t lo = 0, hi = doc->counts[PP_SECTION];
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (ss[mid]->n.offset <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo ? ss[lo - 1]->text : PP_NULLSTR;
+	uint32_t k = pp_count_upto(doc->lists[PP_SECTION], doc->counts[PP_SECTION], offset);
+	return k ? ((const pp_section_node *)doc->lists[PP_SECTION][k - 1])->text : PP_NULLSTR;
 }
 
 /* The section's slug: targets come in document order, so most share the

@@ -579,12 +579,9 @@ int pp_phases_find(pp_doc *doc)
 
 /* ---- lookups ----------------------------------------------------------- */
 
-/* The number of nodes of a list being built (in offset order) that start
- * at or before offset. */
-static uint32_t count_upto(const pp_vec *v, uint32_t offset)
+uint32_t pp_count_upto(pp_node *const *ns, uint32_t n, uint32_t offset)
 {
-	pp_node *const *ns = v->data;
-	uint32_t lo = 0, hi = v->n;
+	uint32_t lo = 0, hi = n;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 		if (ns[mid]->offset <= offset)
@@ -607,23 +604,25 @@ static int32_t phase_in(const pp_doc *doc, uint32_t k, uint32_t offset)
 
 int32_t pp_phase_at(const pp_doc *doc, uint32_t offset)
 {
-	return phase_in(doc, count_upto(&doc->build[PP_PHASE], offset), offset);
+	const pp_vec *v = &doc->build[PP_PHASE];
+	return phase_in(doc, pp_count_upto(v->data, v->n, offset), offset);
 }
 
 pp_str pp_section_at(const pp_doc *doc, uint32_t offset)
 {
-	uint32_t k = count_upto(&doc->build[PP_SECTION], offset);
+	const pp_vec *v = &doc->build[PP_SECTION];
+	uint32_t k = pp_count_upto(v->data, v->n, offset);
 	return k ? ((pp_section_node *)PP_AT(doc->build[PP_SECTION], pp_node *, k - 1))->text
 	         : PP_NULLSTR;
 }
 
-/* count_upto() from the cursor's last answer: a step forward while the
+/* pp_count_upto() from the cursor's last answer: a step forward while the
  * offsets grow, a search when one goes back. */
 static uint32_t count_from(const pp_vec *v, uint32_t *k, uint32_t *last, uint32_t offset)
 {
 	pp_node *const *ns = v->data;
 	if (offset < *last)
-		*k = count_upto(v, offset);
+		*k = pp_count_upto(v->data, v->n, offset);
 	else
 		while (*k < v->n && ns[*k]->offset <= offset)
 			++*k;
