@@ -187,6 +187,21 @@ static inline unsigned pp_ctz(uint64_t m)
 #endif
 }
 
+/* A set of bytes (the first bytes of a word list, say): one bit each. */
+typedef struct pp_byteset {
+	uint64_t bits[4];
+} pp_byteset;
+
+static inline void pp_byteset_add(pp_byteset *b, unsigned char c)
+{
+	b->bits[c >> 6] |= (uint64_t)1 << (c & 63);
+}
+
+static inline bool pp_byteset_has(const pp_byteset *b, unsigned char c)
+{
+	return b->bits[c >> 6] >> (c & 63) & 1;
+}
+
 /* Non-zero when some byte of v is c. */
 static inline uint64_t pp_has_byte(uint64_t v, unsigned char c)
 {

@@ -164,19 +164,8 @@ typedef struct field_memo {
 	const char *key[FIELD_SLOTS];
 	uint32_t len[FIELD_SLOTS];
 	rfield field[FIELD_SLOTS];
-	uint64_t firsts[FIELD_LISTS][4];
-	uint64_t lasts[FIELD_LISTS][4];
+	pp_byteset firsts[FIELD_LISTS], lasts[FIELD_LISTS];
 } field_memo;
-
-static void byte_set(uint64_t set[4], unsigned char b)
-{
-	set[b >> 6] |= (uint64_t)1 << (b & 63);
-}
-
-static bool byte_in(const uint64_t set[4], unsigned char b)
-{
-	return set[b >> 6] >> (b & 63) & 1;
-}
 
 static void field_memo_init(field_memo *m)
 {
@@ -184,9 +173,9 @@ static void field_memo_init(field_memo *m)
 	for (size_t l = 0; l < FIELD_LISTS; l++)
 		for (const char *const *w = field_lists[l].names; *w; w++) {
 			if ((*w)[0] == '*')
-				byte_set(m->lasts[l], (unsigned char)(*w)[strlen(*w) - 1]);
+				pp_byteset_add(&m->lasts[l], (unsigned char)(*w)[strlen(*w) - 1]);
 			else
-				byte_set(m->firsts[l], (unsigned char)(*w)[0]);
+				pp_byteset_add(&m->firsts[l], (unsigned char)(*w)[0]);
 		}
 }
 
@@ -195,7 +184,7 @@ static rfield field_of_fold(const field_memo *m, pp_str f)
 	unsigned char b = f.len ? (unsigned char)f.s[0] : 0;
 	unsigned char z = f.len ? (unsigned char)f.s[f.len - 1] : 0;
 	for (size_t l = 0; l < FIELD_LISTS; l++)
-		if ((byte_in(m->firsts[l], b) || byte_in(m->lasts[l], z)) &&
+		if ((pp_byteset_has(&m->firsts[l], b) || pp_byteset_has(&m->lasts[l], z)) &&
 		    pp_names_match(f, field_lists[l].names))
 			return field_lists[l].field;
 	return RF_NONE;

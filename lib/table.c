@@ -18,7 +18,7 @@ struct cols;
 typedef struct table_x {
 	pp_table_node pub;     /* first: a pp_table_node * points here */
 	pp_str *folded;        /* header.n folded names */
-	uint64_t firsts[4];    /* the set of their first bytes */
+	pp_byteset firsts;     /* the set of their first bytes */
 	struct table_x *first; /* an earlier table with the same header, else itself (first_of) */
 	struct cols *cols;     /* the first's: its task columns, once read */
 } table_x;
@@ -114,7 +114,7 @@ int pp_table_col(const pp_table_node *t, const char *const *names)
 	uint32_t best = t->header.n;
 	for (int i = 0; names[i]; i++) {
 		unsigned char b = (unsigned char)names[i][0];
-		if (b != '*' && !(x->firsts[b >> 6] >> (b & 63) & 1))
+		if (b != '*' && !pp_byteset_has(&x->firsts, b))
 			continue;
 		for (uint32_t c = 0; c < best; c++)
 			if (x->folded[c].s && name_match(x->folded[c], names[i]))
@@ -208,8 +208,7 @@ static int fold_header(pp_doc *doc, pp_memo *m, table_x *x)
 		if (!(x->folded[c] = fold_name(doc, m, h[c])).s)
 			return PP_ENOMEM;
 		if (x->folded[c].len) {
-			unsigned char b = (unsigned char)x->folded[c].s[0];
-			x->firsts[b >> 6] |= (uint64_t)1 << (b & 63);
+			pp_byteset_add(&x->firsts, (unsigned char)x->folded[c].s[0]);
 		}
 	}
 	return 0;

@@ -376,20 +376,6 @@ static const char *find_mark(const vocab *v, const char *s, size_t n)
 	return NULL;
 }
 
-/* A set of bytes. */
-typedef struct byteset {
-	uint64_t bits[4];
-} byteset;
-
-static void byteset_add(byteset *b, unsigned char c)
-{
-	b->bits[c >> 6] |= (uint64_t)1 << (c & 63);
-}
-
-static bool byteset_has(const byteset *b, unsigned char c)
-{
-	return b->bits[c >> 6] >> (c & 63) & 1;
-}
 
 /* ---- the phrases by first byte ------------------------------------------ */
 
@@ -533,17 +519,17 @@ static void try_phrase(longest *b, pp_str c, const char *w, size_t wl, size_t cp
  * length and place. */
 static const char *find_longest(const vocab *v, const vindex *x, pp_str c)
 {
-	byteset starts = { { 0 } }, any = { { 0 } };
+	pp_byteset starts = { { 0 } }, any = { { 0 } };
 	for (size_t i = 0; i < c.len; i++) {
-		byteset_add(&any, (unsigned char)c.s[i]);
+		pp_byteset_add(&any, (unsigned char)c.s[i]);
 		if (i == 0 || c.s[i - 1] == ' ')
-			byteset_add(&starts, (unsigned char)c.s[i]);
+			pp_byteset_add(&starts, (unsigned char)c.s[i]);
 	}
 	longest best = { NULL, 0, 0 };
 	for (size_t g = 0; !x && g < v->ngroups; g++)
 		for (const char *const *w = v->groups[g].words; *w; w++) {
 			unsigned char f = (unsigned char)(*w)[0];
-			if (byteset_has(f < 0xE2 ? &starts : &any, f))
+			if (pp_byteset_has(f < 0xE2 ? &starts : &any, f))
 				try_phrase(&best, c, *w, strlen(*w), cp_count(*w), v->groups[g].value);
 		}
 	/* by index: word starts below 0xE2, any byte from 0xE2 on */
