@@ -74,16 +74,7 @@ static uint32_t may_match(const word_masks *m, const char *s, size_t n, size_t i
 	return r;
 }
 
-/* The positions p + k (bit k, k < 16, p + k < n) where a word of a list
- * may start: one of the ASCII letters of `first` (8 lower-case letters,
- * either case) or a UTF-8 lead byte (0xC0 and up), with no ASCII letter
- * or digit before it.  Every word of task_kws starts with one of
- * KW_FIRST, every word of phase_words and `M1` with one of PHASE_FIRST
- * (init_first() checks both); the scans test each position as before, so
- * a superset does no harm (without SSE2: every position).  Most bytes of
- * a text are inside words or white space and are not looked at.  The
- * last block is read as the text's last 16 bytes (texts are not padded;
- * shorter texts are copied). */
+/* The first letters of the words word_starts() looks for. */
 #define KW_FIRST "abdhnprw"
 #define PHASE_FIRST "efimprsw"
 /* A text the scans read 16 bytes a step: the text itself, or when it is
@@ -134,6 +125,16 @@ static inline void block_masks(__m128i x, const char *first, uint32_t *start, ui
 }
 #endif
 
+/* The positions p + k (bit k, k < 16, p + k < n) where a word of a list
+ * may start: one of the ASCII letters of `first` (8 lower-case letters,
+ * either case) or a UTF-8 lead byte (0xC0 and up), with no ASCII letter
+ * or digit before it.  Every word of task_kws starts with one of
+ * KW_FIRST, every word of phase_words and `M1` with one of PHASE_FIRST
+ * (init_first() checks both); the scans test each position as before, so
+ * a superset does no harm (without SSE2: every position).  Most bytes of
+ * a text are inside words or white space and are not looked at.  The
+ * last block is read as the text's last 16 bytes (texts are not padded;
+ * shorter texts are copied). */
 static inline uint32_t word_starts(const text16 *t, size_t p, const char *first)
 {
 #ifdef PP_SSE2
@@ -600,14 +601,13 @@ static void init_first(ctx *c)
 #endif
 }
 
-/* The keyword and reference list at s[i], if any; where the scan goes on. */
-static size_t keyword_list(ctx *c, site *st, const char *s, size_t n, size_t i, bool phases,
-                           int *rc)
+/* The keyword and reference list at s[i], if any, among the keywords m
+ * (may_match() there); where the scan goes on. */
+static size_t keyword_list(ctx *c, site *st, const char *s, size_t n, size_t i, uint32_t m,
+                           bool phases, int *rc)
 {
-	if (!c->kw.at[0][(unsigned char)s[i]] ||
-	    (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '_')))
+	if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '_'))
 		return i + 1; /* keywords start words */
-	uint32_t m = may_match(&c->kw, s, n, i);
 	for (; m; m &= m - 1) { /* the keywords left, in list order */
 		unsigned w = pp_ctz(m);
 		size_t k = keyword_at(s, n, i, task_kws[w].word);
@@ -651,8 +651,8 @@ static uint64_t kw_starts(const text16 *t, size_t p)
 }
 
 /* Scans plain text for keyword + reference list, at the word starts.  A
- * start whose first two bytes begin no keyword (may_match()'s first two
- * steps: `Refactor`, `report`, a Cyrillic letter) is passed over here. */
+ * start whose first bytes begin no keyword (may_match(): `Refactor`,
+ * `report`, a Cyrillic letter) is passed over here. */
 static int scan_text(ctx *c, site *st, pp_str t, bool phases)
 {
 	int rc = 0;
@@ -663,11 +663,9 @@ static int scan_text(ctx *c, site *st, pp_str t, bool phases)
 	for (size_t p = 0; p < n && !rc; p = p + 64 > from ? p + 64 : from)
 		for (uint64_t m = kw_starts(&x, p); m && !rc; m &= m - 1) {
 			size_t i = p + pp_ctz(m);
-			uint32_t w = c->kw.at[0][(unsigned char)s[i]];
-			if (w && i + 1 < n)
-				w &= c->kw.at[1][(unsigned char)s[i + 1]];
+			uint32_t w = may_match(&c->kw, s, n, i);
 			if (w && i >= from)
-				from = keyword_list(c, st, s, n, i, phases, &rc);
+				from = keyword_list(c, st, s, n, i, w, phases, &rc);
 		}
 	return rc;
 }
@@ -709,23 +707,27 @@ static pp_str title_key(ctx *c, pp_str title)
 	return t.len ? pp_key_fold(c->doc, t.s, t.len) : PP_NULLSTR;
 }
 
+/* The title that entry v of the titles stands for (v < np: phase v, else
+ * task v - np), or null when it takes no part. */
+static pp_str title_of(ctx *c, uint32_t v, uint32_t np)
+{
+	if (v < np) {
+		const pp_phase_node *ph = (const pp_phase_node *)pp_built(c->doc, PP_PHASE, v);
+		return ph->number.s ? ph->title : PP_NULLSTR;
+	}
+	const pp_task_node *tk = (const pp_task_node *)pp_built(c->doc, PP_TASK, v - np);
+	return tk->id.s && !tk->id_placeholder ? tk->title : PP_NULLSTR;
+}
+
 /* The phases and tasks by folded title, made on first use: value p for
  * phase p, np + t for task t. */
 static int index_titles(ctx *c)
 {
 	uint32_t np = pp_built_count(c->doc, PP_PHASE), nt = pp_built_count(c->doc, PP_TASK);
 	c->titled = true;
-	for (uint32_t p = 0; p < np; p++) {
-		const pp_phase_node *ph = (const pp_phase_node *)pp_built(c->doc, PP_PHASE, p);
-		pp_str k = ph->number.s && ph->title.s ? title_key(c, ph->title) : PP_NULLSTR;
-		if (k.len && pp_map_put(&c->titles, k.s, k.len, NULL, 0, p) == PP_NO)
-			return PP_ENOMEM;
-	}
-	for (uint32_t t = 0; t < nt; t++) {
-		const pp_task_node *tk = (const pp_task_node *)pp_built(c->doc, PP_TASK, t);
-		pp_str k = tk->id.s && !tk->id_placeholder && tk->title.s ? title_key(c, tk->title)
-		                                                           : PP_NULLSTR;
-		if (k.len && pp_map_put(&c->titles, k.s, k.len, NULL, 0, np + t) == PP_NO)
+	for (uint32_t v = 0; v < np + nt; v++) {
+		pp_str t = title_of(c, v, np), k = t.s ? title_key(c, t) : PP_NULLSTR;
+		if (k.len && pp_map_put(&c->titles, k.s, k.len, NULL, 0, v) == PP_NO)
 			return PP_ENOMEM;
 	}
 	return 0;
@@ -757,17 +759,10 @@ static bool key_is(pp_str a, pp_str k)
 static uint32_t title_scan(ctx *c, pp_str k)
 {
 	uint32_t np = pp_built_count(c->doc, PP_PHASE), nt = pp_built_count(c->doc, PP_TASK);
-	for (uint32_t p = 0; p < np; p++) {
-		const pp_phase_node *ph = (const pp_phase_node *)pp_built(c->doc, PP_PHASE, p);
-		if (ph->number.s && ph->title.s && title_may_be(ph->title, k) &&
-		    key_is(title_key(c, ph->title), k))
-			return p;
-	}
-	for (uint32_t t = 0; t < nt; t++) {
-		const pp_task_node *tk = (const pp_task_node *)pp_built(c->doc, PP_TASK, t);
-		if (tk->id.s && !tk->id_placeholder && tk->title.s && title_may_be(tk->title, k) &&
-		    key_is(title_key(c, tk->title), k))
-			return np + t;
+	for (uint32_t v = 0; v < np + nt; v++) {
+		pp_str t = title_of(c, v, np);
+		if (t.s && title_may_be(t, k) && key_is(title_key(c, t), k))
+			return v;
 	}
 	return PP_NO;
 }

@@ -581,8 +581,8 @@ static size_t dash_suffix(const conv *c, const char *s, size_t e, size_t from, c
 }
 
 /* Where a trailing estimate of s starts (SIZE_MAX: none), its text in
- * *in and *il (trimmed) and its value with the default rates in *x; no
- * byte before s[dash] starts a dash. */
+ * *in and *il (trimmed) and its value at the rates c in *x; no byte
+ * before s[dash] starts a dash. */
 static size_t suffix_at(const conv *c, const char *s, size_t n, size_t dash, const char **in,
                         size_t *il, est *x)
 {

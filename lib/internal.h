@@ -691,11 +691,16 @@ int pp_table_status_col(const pp_table_node *t);
  * pp_table_col() matches them: whole, or `word*` a prefix and `*word` a
  * suffix ending on a word boundary. */
 bool pp_names_match(pp_str f, const char *const *names);
-/* table.c: the last block of the subtree of block i (blocks are in
- * document pre-order).  A table holds only its rows and cells, and cells
+/* The last block of the subtree of block i (blocks are in document
+ * pre-order).  A table holds only its rows and cells, and cells
  * hold only inline content: walks over the blocks for headings, paragraphs
  * or lists step from a table to the block after it. */
-uint32_t pp_subtree_last(const pp_doc *doc, uint32_t i);
+static inline uint32_t pp_subtree_last(const pp_doc *doc, uint32_t i)
+{
+	while (doc->blocks[i].last_child != PP_NO)
+		i = doc->blocks[i].last_child;
+	return i;
+}
 /* table.c: an earlier table of the document with the same header as t (t
  * itself when none is remembered): what is read from a header alone can be
  * read once for both. */

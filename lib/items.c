@@ -456,14 +456,6 @@ static bool tag_room(pp_doc *doc, head *h)
 	return true;
 }
 
-/* The tags read point into the text: copies of their own. */
-static int keep_tags(pp_doc *doc, head *h)
-{
-	for (uint32_t k = 0; k < h->ntags; k++)
-		h->tags[k] = pp_str_dup(doc, h->tags[k].s, h->tags[k].len);
-	return doc->arena.oom ? PP_ENOMEM : 0;
-}
-
 /* Reads `T001 [P] [US1]` / `[T001] ...` / `1.1 ...` at the start of t;
  * with `numbered`, a plain `3.` too; with `tags`, the tags as well. */
 static int read_head(pp_doc *doc, pp_str t, bool numbered, bool tags, head *h)
@@ -500,13 +492,13 @@ static int read_head(pp_doc *doc, pp_str t, bool numbered, bool tags, head *h)
 			if (tags && !tag_room(doc, h))
 				return PP_ENOMEM;
 			if (tags)
-				h->tags[h->ntags++] = inner;
+				h->tags[h->ntags++] = pp_str_dup(doc, inner.s, inner.len);
 		}
 	}
 	while (i < t.len && (t.s[i] == ' ' || t.s[i] == ':' || t.s[i] == '-'))
 		i++;
 	h->rest = i;
-	return keep_tags(doc, h);
+	return 0;
 }
 
 /* The leading bold phrase of a task, when only an ID and markers stand
@@ -622,16 +614,10 @@ static int task_fields(pp_doc *doc, pp_task_node *t, const item *it, uint32_t fr
 
 pp_str pp_mark_string(char m)
 {
-	switch (m) {
-	case ' ': return PP_S(" ");
-	case 'x': return PP_S("x");
-	case 'X': return PP_S("X");
-	default: break;
-	}
-	static const char ext[][2] = { "/", "-", "~", ">", "<", "!", "?", "@" };
-	for (size_t i = 0; ext_mark(m) && i < sizeof ext / sizeof *ext; i++)
-		if (ext[i][0] == m)
-			return (pp_str){ ext[i], 1 };
+	static const char marks[][2] = { " ", "x", "X", "/", "-", "~", ">", "<", "!", "?", "@" };
+	for (size_t i = 0; m && i < sizeof marks / sizeof *marks; i++)
+		if (marks[i][0] == m)
+			return (pp_str){ marks[i], 1 };
 	return PP_NULLSTR;
 }
 
@@ -904,8 +890,7 @@ int pp_items_find(pp_doc *doc)
 	for (uint32_t i = 0; i < doc->nblocks && !rc; i++) {
 		rc = visit(&w, i);
 		if (doc->blocks[i].type == MD_BLOCK_TABLE) /* its rows and cells hold no items */
-			while (doc->blocks[i].last_child != PP_NO)
-				i = doc->blocks[i].last_child;
+			i = pp_subtree_last(doc, i);
 	}
 	if (!rc)
 		rc = seal_attrs(&w);

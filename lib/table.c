@@ -313,13 +313,6 @@ static int make_table(pp_doc *doc, table_walk *w, uint32_t tb)
 	return 0;
 }
 
-uint32_t pp_subtree_last(const pp_doc *doc, uint32_t i)
-{
-	while (doc->blocks[i].last_child != PP_NO)
-		i = doc->blocks[i].last_child;
-	return i;
-}
-
 int pp_tables_find(pp_doc *doc)
 {
 	table_walk w;
