@@ -153,71 +153,40 @@ static pp_str text_key(kctx *k, int32_t phase, uint32_t offset, pp_str text)
 
 /* ---- equal strings ------------------------------------------------------ */
 
-/* Open addressing over the distinct strings of an array: each slot stands
- * for one string (the first index that had it), counts the indices equal
- * to it and numbers them as they are met again. */
-typedef struct slot {
-	uint32_t hash, first, count, seen;
-} slot;
+/* The equal strings of an array: at[i] is the first index that had
+ * strs[i]'s string (through a pp_map), count[] how many have it, seen[]
+ * how many were numbered so far (number_key()); both by first index. */
+typedef struct equals {
+	uint32_t *count, *seen;
+} equals;
 
-typedef struct strset {
-	const pp_str *strs;
-	slot *slots;
-	uint32_t mask;
-} strset;
-
-static uint32_t hash_str(pp_str s)
+/* Counts each string of strs[0..n) (null ones skipped) into e, allocated
+ * here (free with equals_free()). */
+static int count_equal(kctx *k, equals *e, const pp_str *strs, uint32_t n, uint32_t *at)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (uint32_t i = 0; i < s.len; i++)
-		h = (h ^ (unsigned char)s.s[i]) * 16777619u;
-	return h;
-}
-
-static int set_init(kctx *k, strset *set, const pp_str *strs, uint32_t n)
-{
-	uint32_t cap = 16;
-	while (cap < 2 * (uint64_t)n)
-		cap *= 2;
-	set->strs = strs;
-	set->mask = cap - 1;
-	set->slots = pp_sys_malloc(k->mem, (size_t)cap * sizeof *set->slots);
-	if (!set->slots)
+	e->count = pp_sys_malloc(k->mem, ((size_t)n + 1) * sizeof *e->count);
+	e->seen = pp_sys_malloc(k->mem, ((size_t)n + 1) * sizeof *e->seen);
+	pp_map m = { k->mem, NULL, 0, 0 };
+	if (!e->count || !e->seen || pp_map_reserve(&m, n) < 0) {
+		pp_map_free(&m);
 		return PP_ENOMEM;
-	memset(set->slots, 0, (size_t)cap * sizeof *set->slots);
-	return 0;
-}
-
-/* The slot of strs[i]'s string, a new one when it was not met before. */
-static slot *set_find(strset *set, uint32_t i)
-{
-	pp_str s = set->strs[i];
-	uint32_t h = hash_str(s);
-	for (uint32_t k = h & set->mask;; k = (k + 1) & set->mask) {
-		slot *e = &set->slots[k];
-		if (!e->count) {
-			*e = (slot){ h, i, 0, 0 };
-			return e;
-		}
-		if (e->hash == h && same(set->strs[e->first], s))
-			return e;
 	}
-}
-
-/* Counts each string of strs[0..n) (null ones skipped) and sets at[i] to
- * the index of its slot. */
-static int count_equal(kctx *k, strset *set, const pp_str *strs, uint32_t n, uint32_t *at)
-{
-	if (set_init(k, set, strs, n))
-		return PP_ENOMEM;
+	memset(e->count, 0, (size_t)n * sizeof *e->count);
+	memset(e->seen, 0, (size_t)n * sizeof *e->seen);
 	for (uint32_t i = 0; i < n; i++) {
 		if (!strs[i].s)
 			continue;
-		slot *e = set_find(set, i);
-		e->count++;
-		at[i] = (uint32_t)(e - set->slots);
+		at[i] = pp_map_put(&m, strs[i].s, strs[i].len, NULL, 0, i);
+		e->count[at[i]]++;  /* (reserved: the put cannot fail) */
 	}
+	pp_map_free(&m);
 	return 0;
+}
+
+static void equals_free(kctx *k, equals *e)
+{
+	pp_sys_free(k->mem, e->count);
+	pp_sys_free(k->mem, e->seen);
 }
 
 /* ---- making the keys ------------------------------------------------------ */
@@ -236,18 +205,20 @@ static const pp_checkbox_node *checkbox(const kctx *k, uint32_t i)
  * checkbox that is no task) its text key; a task's checkbox has none. */
 static int bases(kctx *k, pp_str *base, uint32_t *at)
 {
-	strset ids;
+	equals ids = { NULL, NULL };
 	for (uint32_t i = 0; i < k->nt; i++) {
 		const pp_task_node *t = task(k, i);
 		base[i] = t->id.s && t->id.len && !t->id_placeholder ? t->id : PP_NULLSTR;
 	}
-	if (count_equal(k, &ids, base, k->nt, at))
+	if (count_equal(k, &ids, base, k->nt, at)) {
+		equals_free(k, &ids);
 		return PP_ENOMEM;
-	/* (text keys replace bases the set compares with: decide first) */
+	}
+	/* (text keys replace bases the count compared: decide first) */
 	for (uint32_t i = 0; i < k->nt; i++)
-		if (base[i].s && ids.slots[at[i]].count > 1)
+		if (base[i].s && ids.count[at[i]] > 1)
 			base[i] = PP_NULLSTR;
-	pp_sys_free(k->mem, ids.slots);
+	equals_free(k, &ids);
 	for (uint32_t i = 0; i < k->nt; i++) {
 		const pp_task_node *t = task(k, i);
 		if (!base[i].s)
@@ -261,27 +232,28 @@ static int bases(kctx *k, pp_str *base, uint32_t *at)
 	return k->mem->oom ? PP_ENOMEM : 0;
 }
 
-/* The key of a target whose base is in e: the base itself when no other
- * target has it, else base#k, k counting in document order. */
-static pp_str number_key(kctx *k, slot *e, pp_str base)
+/* The key of a target whose base is the string of first index f: the
+ * base itself when no other target has it, else base#k, k counting in
+ * document order. */
+static pp_str number_key(kctx *k, equals *e, uint32_t f, pp_str base)
 {
-	if (e->count == 1)
+	if (e->count[f] == 1)
 		return base;
 	char *s = pp_alloc_raw(k->mem, base.len + 12);
 	if (!s)
 		return PP_NULLSTR;
-	int l = snprintf(s, base.len + 12, "%s#%u", base.s, ++e->seen);
+	int l = snprintf(s, base.len + 12, "%s#%u", base.s, ++e->seen[f]);
 	return (pp_str){ s, (uint32_t)l };
 }
 
 /* Numbers equal bases in document order: tasks and checkboxes are each in
  * document order, so the two lists are merged by offset. */
-static int number(kctx *k, pp_str *keys, const pp_str *base, strset *set, const uint32_t *at)
+static int number(kctx *k, pp_str *keys, const pp_str *base, equals *e, const uint32_t *at)
 {
 	for (uint32_t t = 0, c = 0; t < k->nt || c < k->nc;) {
 		bool cb = c < k->nc && (t == k->nt || checkbox(k, c)->n.offset < task(k, t)->n.offset);
 		uint32_t i = cb ? k->nt + c++ : t++;
-		if (base[i].s && !(keys[i] = number_key(k, &set->slots[at[i]], base[i])).s)
+		if (base[i].s && !(keys[i] = number_key(k, e, at[i], base[i])).s)
 			return PP_ENOMEM;
 	}
 	for (uint32_t i = 0; i < k->nc; i++) { /* a task's checkbox: the task's key */
@@ -297,13 +269,13 @@ static int make_keys(kctx *k, pp_str *keys)
 	uint32_t n = k->nt + k->nc;
 	pp_str *base = pp_sys_malloc(k->mem, ((size_t)n + 1) * sizeof *base);
 	uint32_t *at = pp_sys_malloc(k->mem, ((size_t)n + 1) * sizeof *at);
-	strset set = { NULL, NULL, 0 };
+	equals e = { NULL, NULL };
 	int rc = !base || !at ? PP_ENOMEM : bases(k, base, at);
 	if (!rc)
-		rc = count_equal(k, &set, base, n, at);
+		rc = count_equal(k, &e, base, n, at);
 	if (!rc)
-		rc = number(k, keys, base, &set, at);
-	pp_sys_free(k->mem, set.slots);
+		rc = number(k, keys, base, &e, at);
+	equals_free(k, &e);
 	pp_sys_free(k->mem, at);
 	pp_sys_free(k->mem, base);
 	return rc;
