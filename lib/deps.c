@@ -42,7 +42,7 @@ typedef struct ctx {
 	pp_str *phase_name;    /* per phase: "phase:N", made when needed */
 	pp_map titles;         /* folded titles (by_title), made when needed */
 	bool titled;
-	uint32_t title_scans;  /* by_title() lookups made without the map */
+	size_t title_walked;   /* titles by_title() went through without the map */
 	word_masks kw;         /* task_kws */
 	word_masks phase;      /* phase_words */
 	pp_at_cursor at;       /* phase_prose()'s walk */
@@ -761,14 +761,14 @@ static uint32_t title_scan(ctx *c, pp_str k)
 	uint32_t np = pp_built_count(c->doc, PP_PHASE), nt = pp_built_count(c->doc, PP_TASK);
 	for (uint32_t v = 0; v < np + nt; v++) {
 		pp_str t = title_of(c, v, np);
-		if (t.s && title_may_be(t, k) && key_is(title_key(c, t), k))
+		if (t.s && title_may_be(t, k) && key_is(title_key(c, t), k)) {
+			c->title_walked += v + 1;
 			return v;
+		}
 	}
+	c->title_walked += np + nt;
 	return PP_NO;
 }
-
-/* Lookups by_title() makes with title_scan() before it indexes the titles. */
-#define TITLE_SCANS 8
 
 /* A dependency written as a title (`Foundational`, `Set up CI`): the phase
  * or task with that title, else the text itself. */
@@ -778,8 +778,12 @@ static pp_str by_title(ctx *c, pp_str s)
 	uint32_t v = PP_NO;
 	if (!k.s || !k.len)
 		return s; /* titles index only non-empty keys */
-	if (!c->titled && c->title_scans < TITLE_SCANS)
-		c->title_scans++, v = title_scan(c, k);
+	/* Scans until they have walked twice as many titles as the index
+	 * would fold (a scan folds only titles whose first byte may match, a
+	 * fifth of the cost), then indexes: linear however many lookups miss. */
+	uint32_t titles = pp_built_count(c->doc, PP_PHASE) + pp_built_count(c->doc, PP_TASK);
+	if (!c->titled && c->title_walked < 2 * (size_t)titles)
+		v = title_scan(c, k);
 	else if (c->titled || index_titles(c) == 0)
 		v = pp_map_get(&c->titles, k.s, k.len, NULL, 0);
 	uint32_t np = pp_built_count(c->doc, PP_PHASE);

@@ -130,6 +130,28 @@ static void test_phases(void **state)
 	pp_doc_free(doc);
 }
 
+/* Titles are looked up by scanning until the scans have cost about what
+ * an index costs, then through the index: both must answer alike. */
+static void test_titles_scanned_then_indexed(void **state)
+{
+	(void)state;
+	pp_doc *doc = parse("## Phase 1: Foundational\n\n- [ ] T001 **Set up CI**\n"
+	                    "- [ ] T002 Write docs\n\n## Phase 2: Build\n\n"
+	                    "| ID | Task | Depends on |\n|---|---|---|\n"
+	                    "| T010 | a | Set up CI |\n| T011 | b | no such title |\n"
+	                    "| T012 | c | nor this one |\n| T013 | d | again nothing |\n"
+	                    "| T014 | e | foundational |\n| T015 | f | SET UP  CI |\n"
+	                    "| T016 | g | Nothing |\n");
+	assert_true(has_edge(doc, "T010", "T001", "table"));        /* scanned */
+	assert_true(has_edge(doc, "T011", "no such title", "table"));
+	assert_true(has_edge(doc, "T013", "again nothing", "table"));
+	assert_true(has_edge(doc, "T014", "phase:1", "table"));     /* indexed */
+	assert_true(has_edge(doc, "T015", "T001", "table"));
+	assert_true(has_edge(doc, "T016", "Nothing", "table"));
+	assert_int_equal(pp_doc_count(doc, PP_DEPENDENCY), 7);
+	pp_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_front_matter),
 		cmocka_unit_test(test_mermaid),
 		cmocka_unit_test(test_phases),
+		cmocka_unit_test(test_titles_scanned_then_indexed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
