@@ -495,6 +495,7 @@ int pp_parse(pp_doc **out, const char *text, size_t len, const pp_options *opts)
 	if (len > tmp.opts.max_input || len > UINT32_MAX - 2)
 		return PP_ELIMIT;
 	tmp.arena.al = tmp.opts.allocator;
+	pp_arena_expect(&tmp.arena, len * 4); /* of the ten times the text a parse takes */
 	pp_doc *doc = pp_alloc(&tmp.arena, sizeof *doc);
 	if (!doc) {
 		pp_arena_free(&tmp.arena);

@@ -58,6 +58,8 @@ typedef struct pp_arena {
 	pp_allocator al;
 	pp_chunk *head;
 	bool oom;           /* sticky: some allocation failed */
+	size_t grow;        /* the next chunk's size: the chunks' so far, at first
+	                       what pp_arena_expect() said */
 } pp_arena;
 
 /* pp_alloc_raw() when the head chunk has no room: a new chunk (arena.c). */
@@ -101,6 +103,8 @@ static inline void pp_alloc_shrink(pp_arena *a, void *p, size_t size, size_t kee
 }
 
 void pp_arena_free(pp_arena *a);
+/* How much the arena will likely hold: its first chunk is in proportion. */
+void pp_arena_expect(pp_arena *a, size_t bytes);
 void *pp_sys_malloc(pp_arena *a, size_t size);     /* caller's allocator, outside the arena */
 void *pp_sys_realloc(pp_arena *a, void *p, size_t size);
 void pp_sys_free(pp_arena *a, void *p);
