@@ -154,6 +154,12 @@ void *pp_node_new(pp_doc *doc, pp_kind kind, size_t size, uint32_t offset, uint3
 		return NULL;
 	n->kind = (uint8_t)kind;
 	place(doc, n, offset, end);
+	/* where a task's or checkbox's key is made (keys.c): set here, while
+	 * the node is in the cache, not by a walk over all of them later */
+	if (kind == PP_TASK)
+		((pp_task_node *)n)->doc = doc;
+	else if (kind == PP_CHECKBOX)
+		((pp_checkbox_node *)n)->doc = doc;
 	if (listed(kind)) {
 		pp_node **slot = pp_vec_push(&doc->arena, &doc->build[kind]);
 		if (!slot)
@@ -467,7 +473,6 @@ static int run_stages(pp_doc *doc, const char *text, size_t len)
 	free_blocks(doc);
 	if ((rc = pp_rollup(doc)) ||
 	    (rc = pp_lint(doc)) ||
-	    (rc = pp_keys_link(doc)) ||
 	    (rc = seal_lists(doc)))
 		return rc;
 	return doc->arena.oom ? PP_ENOMEM : 0;

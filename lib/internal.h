@@ -475,7 +475,6 @@ int pp_meta_find(pp_doc *doc);
 int pp_deps_find(pp_doc *doc);   /* deps.c: dependency edges, task depends_on */
 int pp_rollup(pp_doc *doc);
 int pp_lint(pp_doc *doc);        /* lint.c: diagnostics over the whole tree */
-int pp_keys_link(pp_doc *doc);   /* keys.c: lets tasks and checkboxes reach their keys */
 
 /* keys.c: the key of task or checkbox `index`, made (once, for all) on
  * first use; null on out-of-memory.  pp_keys_ready() makes them all: 0 or

@@ -331,12 +331,3 @@ void pp_keys_free(pp_doc *doc)
 	if (ks)
 		free_keyset(ks);
 }
-
-int pp_keys_link(pp_doc *doc)
-{
-	for (uint32_t i = 0; i < pp_built_count(doc, PP_TASK); i++)
-		((pp_task_node *)pp_built(doc, PP_TASK, i))->doc = doc;
-	for (uint32_t i = 0; i < pp_built_count(doc, PP_CHECKBOX); i++)
-		((pp_checkbox_node *)pp_built(doc, PP_CHECKBOX, i))->doc = doc;
-	return 0;
-}
