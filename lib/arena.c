@@ -30,14 +30,15 @@
  * pages (transparent huge pages, where the system leaves it to madvise()).
  * The tree of a 16 MB plan takes about 40,000 small pages: faulting them
  * in, and missing the TLB on walks over all tasks, cost a tenth of the
- * parse.  Every block of 2 MiB or more the library mallocs is advised
- * (chunks, vectors, maps, the private copy of the text), but only from our
+ * parse.  Every block of 8 MiB or more the library mallocs is advised
+ * (chunks, vectors, maps, the private copy of the text; a smaller one
+ * would back its partly used 2 MiB pages whole), but only from our
  * own malloc(): the caller's allocator may hand out memory that is not to
  * be touched this way.  A refusal changes nothing but the speed. */
 static void advise_huge(const pp_arena *a, void *p, size_t n)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-	if (a->al.malloc || n < HUGE_PAGE)
+	if (a->al.malloc || n < 4 * HUGE_PAGE)
 		return;
 	uintptr_t lo = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
 	uintptr_t hi = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
