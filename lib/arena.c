@@ -21,7 +21,9 @@
  * handing the heap back to the system after each parse: freeing a block it
  * had to mmap() raises its thresholds, and a process that parses again
  * and again (an editor, the benchmark) stops faulting its memory back in
- * (100 KB plan: 126 page faults a parse before, 2 after). */
+ * (100 KB plan: 126 page faults a parse before, 2 after).  Both are
+ * glibc's: a caller's allocator gets CHUNK_MIN chunks, so what it is asked
+ * for stays within 64 KiB of what is used. */
 #define CHUNK_MIN ((size_t)64 << 10)
 #define CHUNK_MAX ((size_t)8 << 20)
 #define HUGE_PAGE ((size_t)2 << 20)
@@ -88,7 +90,8 @@ void *pp_alloc_chunk(pp_arena *a, size_t size)
 {
 	/* size is rounded already (pp_alloc_raw()) */
 	pp_chunk *c = a->head;
-	size_t grow = a->grow < CHUNK_MIN ? CHUNK_MIN : a->grow < CHUNK_MAX ? a->grow : CHUNK_MAX;
+	size_t grow = a->grow < CHUNK_MIN || a->al.malloc ? CHUNK_MIN
+	            : a->grow < CHUNK_MAX ? a->grow : CHUNK_MAX;
 	/* Big requests get a chunk of their own, so a chunk never wastes
 	 * more than CHUNK_MIN / 4 of tail space. */
 	bool own = size > CHUNK_MIN / 4;
